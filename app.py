@@ -1,0 +1,64 @@
+"""The application factory: the only module that imports every package and wires them together."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask_migrate import Migrate
+from flask_wtf.csrf import CSRFProtect
+
+from boutique import api as boutique_api
+from boutique import cli as boutique_cli
+from boutique import views as boutique_views
+from boutique.auth import login_manager
+from boutique.config import Defaults, default_database_url, environment_overrides, load_secret_key
+from boutique.db import db
+from boutique.i18n import babel, localtime_filter, money_filter, select_locale
+from inventory import api as inventory_api
+from inventory import views as inventory_views
+from pos import api as pos_api
+from pos import cli as pos_cli
+from pos import views as pos_views
+
+ROOT = Path(__file__).resolve().parent
+migrate = Migrate(directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+csrf = CSRFProtect()
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then instance/config.py, then the environment, then `test_config`."""
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_object(Defaults)
+    app.config["SQLALCHEMY_DATABASE_URI"] = default_database_url(app.instance_path)
+    app.config["MEDIA_FOLDER"] = str(Path(app.instance_path) / "media")
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.update(environment_overrides())
+        app.config.from_prefixed_env()
+    else:
+        app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
+
+    db.init_app(app)
+    migrate.init_app(app, db)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.filters["money"] = money_filter
+    app.jinja_env.filters["localtime"] = localtime_filter
+
+    for blueprint in (boutique_views.bp, inventory_views.bp, pos_views.bp):
+        app.register_blueprint(blueprint)
+    for api_blueprint in (boutique_api.bp, inventory_api.bp, pos_api.bp):
+        csrf.exempt(api_blueprint)  # bearer tokens, not cookies, authorise writes
+        app.register_blueprint(api_blueprint)
+    app.register_blueprint(boutique_cli.cli)
+    app.register_blueprint(pos_cli.cli)
+    boutique_api.register_error_handlers(app)
+    boutique_views.register_page_helpers(app)
+    return app

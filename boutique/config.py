@@ -1,0 +1,48 @@
+"""Configuration defaults; instance/config.py and FLASK_* environment variables override them."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+def default_database_url(instance_path: str) -> str:
+    """The embedded default: a SQLite file under instance/."""
+    return "sqlite:///" + str(Path(instance_path) / "boutique.sqlite")
+
+
+def load_secret_key(instance_path: str) -> str:
+    """A secret kept in instance/secret_key, made on first start, so sessions survive restarts."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+class Defaults:
+    """Settings a shop starts with."""
+
+    BABEL_DEFAULT_LOCALE = "sv"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Stockholm"
+    LANGUAGES = ("sv", "en")
+    ITEM_CODE_PREFIX = "04"
+    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    API_TOKEN_HOURS = 12
+    PASSWORD_HASH_METHOD = "scrypt"
+    DEMO_MODE = False
+    WTF_CSRF_TIME_LIMIT = None  # a till page may stay open all day
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+
+def environment_overrides() -> dict[str, str]:
+    """DATABASE_URL is read without the FLASK_ prefix, as every deployment tool expects."""
+    found: dict[str, str] = {}
+    if os.environ.get("DATABASE_URL"):
+        found["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    return found

@@ -1,0 +1,113 @@
+"""The database: one SQLAlchemy object, a UTC datetime type, SQLite pragmas and write transactions."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from contextvars import ContextVar
+from datetime import UTC, datetime
+from typing import Any, ParamSpec, TypeVar
+
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import DateTime, MetaData, event, types
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a naming convention so migrations name constraints the same everywhere."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+db = SQLAlchemy(model_class=Base)
+
+
+class UTCDateTime(types.TypeDecorator):
+    """Store naive UTC, hand back aware UTC, on SQLite and PostgreSQL alike."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+# A use case that writes marks its transaction so SQLite takes the write lock at BEGIN
+# (BEGIN IMMEDIATE). Otherwise a transaction that read first and writes later fails at
+# once with "database is locked" when another writer got there in between, instead of
+# waiting its turn under busy_timeout.
+_writing: ContextVar[bool] = ContextVar("writing", default=False)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
+    """Open every SQLite connection with WAL, synchronous=FULL, foreign keys and a busy timeout."""
+    import sqlite3
+
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    dbapi_connection.isolation_level = None  # SQLAlchemy's begin hook below emits BEGIN itself
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(conn: Any) -> None:
+    """Emit BEGIN (IMMEDIATE inside a writing use case) for SQLite connections."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if _writing.get() else "BEGIN")
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def use_case(func: Callable[P, R]) -> Callable[P, R]:
+    """Run a service function as one write transaction: commit on success, roll back on any error.
+
+    A use case called from inside another joins the outer transaction instead of committing.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        if _writing.get():
+            return func(*args, **kwargs)
+        # End the read transaction a request may hold (loading the signed-in person), so the
+        # write transaction starts fresh and, on SQLite, with the write lock.
+        session = db.session()
+        if session.in_transaction() and not (session.new or session.dirty or session.deleted):
+            db.session.commit()
+        token = _writing.set(True)
+        try:
+            result = func(*args, **kwargs)
+            db.session.commit()
+            return result
+        except BaseException:
+            db.session.rollback()
+            raise
+        finally:
+            _writing.reset(token)
+
+    return wrapper

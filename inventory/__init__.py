@@ -1,0 +1,1 @@
+"""The garment before it is sold: donations, items, categories, codes and labels."""

@@ -1,0 +1,117 @@
+"""Tables of the garment before it is sold: categories, donations and items."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from boutique.clock import utcnow
+from boutique.db import UTCDateTime, db
+from boutique.models import Person, Shop
+
+DONATION_CHANNELS = ("drop_off", "collection", "pickup", "corporate")
+DONATION_STAGES = ("received", "unpacked", "washed", "sorted", "closed")
+ITEM_STATUSES = ("sorted", "valued", "priced", "sold", "in_redesign", "consumed", "withdrawn")
+ROUTES = ("shop", "redesign")
+WITHDRAW_REASONS = ("recycling", "waste", "transfer", "given_away")
+TAG_COLOURS = ("blue", "green", "yellow", "pink", "orange")
+
+
+class Category(db.Model):
+    """A garment category with its names, flat price for quick sale, VAT rate and climate factor."""
+
+    __tablename__ = "categories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    name_sv: Mapped[str] = mapped_column(String(80))
+    name_en: Mapped[str] = mapped_column(String(80))
+    default_price: Mapped[int] = mapped_column(default=0)
+    vat_rate: Mapped[int] = mapped_column(default=2500)  # basis points: 2500 = 25 %
+    typical_weight_grams: Mapped[int] = mapped_column(default=300)
+    co2e_grams_per_kg: Mapped[int] = mapped_column(default=0)
+    co2e_source: Mapped[str] = mapped_column(Text, default="")
+    pictogram: Mapped[str] = mapped_column(String(40), default="hanger")
+    sort_order: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    def name(self, locale: str) -> str:
+        """The category's name in the interface language (Swedish unless English)."""
+        return self.name_en if locale.startswith("en") else self.name_sv
+
+
+class Donation(db.Model):
+    """A bag, a container load or a pickup, moved through the sorting room as one batch."""
+
+    __tablename__ = "donations"
+    __table_args__ = (
+        CheckConstraint("weight_grams > 0", name="weight_positive"),
+        Index("ix_donations_shop_stage", "shop_id", "stage"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id"))
+    channel: Mapped[str] = mapped_column(String(20))
+    stage: Mapped[str] = mapped_column(String(20), default="received")
+    weight_grams: Mapped[int]
+    bags: Mapped[int] = mapped_column(default=1)
+    note: Mapped[str] = mapped_column(Text, default="")
+    recycled_grams: Mapped[int] = mapped_column(default=0)
+    discarded_grams: Mapped[int] = mapped_column(default=0)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    received_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    shop: Mapped[Shop] = relationship()
+    items: Mapped[list[Item]] = relationship(back_populates="donation", order_by="Item.id")
+
+
+class Item(db.Model):
+    """One garment or product with its own code, from sorting to sale."""
+
+    __tablename__ = "items"
+    __table_args__ = (
+        CheckConstraint("condition BETWEEN 1 AND 5", name="condition_range"),
+        CheckConstraint("price IS NULL OR price >= 0", name="price_not_negative"),
+        Index("ix_items_status_category", "status", "category_id"),
+        Index("ix_items_sold_at", "sold_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(13), unique=True)
+    donation_id: Mapped[int | None] = mapped_column(ForeignKey("donations.id"), index=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
+    status: Mapped[str] = mapped_column(String(20), default="sorted")
+    route: Mapped[str] = mapped_column(String(10), default="shop")
+    size: Mapped[str] = mapped_column(String(20), default="")
+    colour: Mapped[str] = mapped_column(String(30), default="")
+    brand: Mapped[str] = mapped_column(String(60), default="")
+    material: Mapped[str] = mapped_column(String(60), default="")
+    condition: Mapped[int] = mapped_column(default=3)
+    weight_grams: Mapped[int | None]
+    estimate: Mapped[int | None]
+    price: Mapped[int | None]
+    first_price: Mapped[int | None]
+    tag_colour: Mapped[str] = mapped_column(String(20), default="")
+    shop_id: Mapped[int | None] = mapped_column(ForeignKey("shops.id"))
+    withdraw_reason: Mapped[str] = mapped_column(String(20), default="")
+    sorted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sorted_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    valued_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    priced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    priced_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    sold_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    donation: Mapped[Donation | None] = relationship(back_populates="items")
+    category: Mapped[Category] = relationship()
+    shop: Mapped[Shop | None] = relationship()
+    sorted_by: Mapped[Person | None] = relationship(foreign_keys=[sorted_by_id])
+
+    @property
+    def days_to_sell(self) -> int | None:
+        """Whole days from pricing to sale, once sold."""
+        if self.sold_at is None or self.priced_at is None:
+            return None
+        return (self.sold_at - self.priced_at).days

@@ -1,0 +1,316 @@
+"""Use cases of the garment's path: intake, donation stages, sorting, valuation, pricing, withdrawal.
+
+Every function that changes state is one use case (it commits) and records an event. The
+helpers `mark_sold` and `mark_returned` are for the counter: they only flush, inside the
+counter's transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+
+from boutique.clock import utcnow
+from boutique.db import db, use_case
+from boutique.errors import ValidationFailed
+from boutique.models import Event, Person, Shop, next_counter_value, record_event
+
+from .codes import make_item_code, normalise_code
+from .errors import ItemNotSellable, UnknownDonation, UnknownItem, WrongStage
+from .models import (
+    DONATION_CHANNELS,
+    DONATION_STAGES,
+    ROUTES,
+    TAG_COLOURS,
+    WITHDRAW_REASONS,
+    Category,
+    Donation,
+    Item,
+)
+
+MAX_WEIGHT_GRAMS = 5_000_000  # a container load; anything above is a typing mistake
+MAX_PRICE_ORE = 10_000_000
+
+# Donation stages move one step forward at a time. Items may be sorted out of a washed
+# donation; the first item moves the donation to "sorted".
+NEXT_STAGE = {"received": "unpacked", "unpacked": "washed", "washed": "sorted", "sorted": "closed"}
+
+
+def tag_colour_for(moment: datetime) -> str:
+    """The colour of the week: tags rotate through the colours by ISO week number."""
+    return TAG_COLOURS[moment.isocalendar().week % len(TAG_COLOURS)]
+
+
+def _check_weight(grams: int | None, field: str, *, allow_zero: bool = False) -> None:
+    if grams is None:
+        return
+    if grams < 0 or (grams == 0 and not allow_zero):
+        raise ValidationFailed(_l("The weight must be more than zero."), field=field)
+    if grams > MAX_WEIGHT_GRAMS:
+        raise ValidationFailed(_l("That weight is too large. Check the scale."), field=field)
+
+
+def _check_price(ore: int, field: str) -> None:
+    if ore < 0:
+        raise ValidationFailed(_l("The price cannot be negative."), field=field)
+    if ore > MAX_PRICE_ORE:
+        raise ValidationFailed(_l("That price is too high."), field=field)
+
+
+def get_donation(donation_id: int) -> Donation:
+    """A donation by id, or UnknownDonation."""
+    donation = db.session.get(Donation, donation_id)
+    if donation is None:
+        raise UnknownDonation(donation_id=donation_id)
+    return donation
+
+
+def get_item(raw_code: str) -> Item:
+    """The item a scanned or typed code names; a wrong check digit is refused, never looked up."""
+    code = normalise_code(raw_code)
+    item = db.session.scalar(select(Item).where(Item.code == code))
+    if item is None:
+        raise UnknownItem(code=code)
+    return item
+
+
+def get_category(key: str) -> Category:
+    """An active category by key, or a validation error naming the field."""
+    category = db.session.scalar(select(Category).where(Category.key == key, Category.active.is_(True)))
+    if category is None:
+        raise ValidationFailed(_l("Unknown category."), field="category")
+    return category
+
+
+def list_categories() -> list[Category]:
+    """Active categories in display order."""
+    return list(db.session.scalars(
+        select(Category).where(Category.active.is_(True)).order_by(Category.sort_order, Category.key)))
+
+
+@use_case
+def receive_donation(
+    *, shop_id: int, channel: str, weight_grams: int, by: Person, bags: int = 1, note: str = ""
+) -> Donation:
+    """Register a donation at intake with its channel and weight."""
+    if channel not in DONATION_CHANNELS:
+        raise ValidationFailed(_l("Unknown channel."), field="channel")
+    _check_weight(weight_grams, "weight_grams")
+    if bags < 1 or bags > 1000:
+        raise ValidationFailed(_l("The number of bags must be between 1 and 1000."), field="bags")
+    if db.session.get(Shop, shop_id) is None:
+        raise ValidationFailed(_l("Unknown shop."), field="shop_id")
+    donation = Donation(shop_id=shop_id, channel=channel, weight_grams=weight_grams, bags=bags,
+                        note=note.strip()[:2000], received_at=utcnow(), received_by_id=by.id)
+    db.session.add(donation)
+    db.session.flush()
+    record_event("donation.received", "donation", donation.id, by, shop_id=shop_id, station="intake",
+                 channel=channel, weight_grams=weight_grams, bags=bags)
+    return donation
+
+
+@use_case
+def advance_donation(
+    donation_id: int, stage: str, *, by: Person, recycled_grams: int = 0, discarded_grams: int = 0
+) -> Donation:
+    """Move a donation one stage forward; closing records what is left as recycling and waste."""
+    if stage not in DONATION_STAGES:
+        raise ValidationFailed(_l("Unknown stage."), field="stage")
+    donation = get_donation(donation_id)
+    if NEXT_STAGE.get(donation.stage) != stage:
+        raise WrongStage(_l("This donation is %(current)s; it cannot be marked %(stage)s now.",
+                            current=stage_name(donation.stage), stage=stage_name(stage)),
+                         current=donation.stage, requested=stage)
+    data: dict[str, int] = {}
+    if stage == "closed":
+        _check_weight(recycled_grams, "recycled_grams", allow_zero=True)
+        _check_weight(discarded_grams, "discarded_grams", allow_zero=True)
+        donation.recycled_grams = recycled_grams
+        donation.discarded_grams = discarded_grams
+        donation.closed_at = utcnow()
+        data = {"recycled_grams": recycled_grams, "discarded_grams": discarded_grams}
+    # The conditional UPDATE settles a race between two stations moving the same donation.
+    moved = db.session.execute(
+        update(Donation).where(Donation.id == donation.id, Donation.stage == donation.stage).values(stage=stage)
+    ).rowcount
+    if moved != 1:
+        raise WrongStage(current=donation.stage, requested=stage)
+    db.session.refresh(donation)
+    record_event(f"donation.{stage}", "donation", donation.id, by, shop_id=donation.shop_id, station="sorting",
+                 **data)
+    return donation
+
+
+def stage_name(stage: str) -> str:
+    """A donation stage or item status in the interface language."""
+    names = {
+        "received": _l("received"), "unpacked": _l("unpacked"), "washed": _l("washed"),
+        "sorted": _l("sorted"), "closed": _l("closed"), "valued": _l("valued"), "priced": _l("priced"),
+        "sold": _l("sold"), "in_redesign": _l("in redesign"), "consumed": _l("consumed"),
+        "withdrawn": _l("withdrawn"),
+    }
+    return str(names.get(stage, stage))
+
+
+@use_case
+def sort_item(
+    *,
+    donation_id: int,
+    category: str,
+    condition: int,
+    by: Person,
+    route: str = "shop",
+    size: str = "",
+    colour: str = "",
+    brand: str = "",
+    material: str = "",
+    weight_grams: int | None = None,
+) -> Item:
+    """Create an item from a donation at the sorting station, with its own code."""
+    donation = get_donation(donation_id)
+    if donation.stage not in ("washed", "sorted"):
+        raise WrongStage(_l("Sort garments from a washed donation. This one is %(current)s.",
+                            current=stage_name(donation.stage)), current=donation.stage)
+    cat = get_category(category)
+    if not isinstance(condition, int) or not 1 <= condition <= 5:
+        raise ValidationFailed(_l("Condition must be from 1 to 5."), field="condition")
+    if route not in ROUTES:
+        raise ValidationFailed(_l("Choose the shop or redesign."), field="route")
+    _check_weight(weight_grams, "weight_grams")
+    serial = next_counter_value("item_code")
+    item = Item(
+        code=make_item_code(serial, current_app.config["ITEM_CODE_PREFIX"]),
+        donation_id=donation.id, category_id=cat.id, route=route, condition=condition,
+        size=size.strip()[:20], colour=colour.strip()[:30], brand=brand.strip()[:60],
+        material=material.strip()[:60], weight_grams=weight_grams, shop_id=donation.shop_id,
+        status="sorted",
+        sorted_at=utcnow(), sorted_by_id=by.id,
+    )
+    db.session.add(item)
+    if donation.stage == "washed":
+        donation.stage = "sorted"
+        record_event("donation.sorted", "donation", donation.id, by, shop_id=donation.shop_id, station="sorting")
+    db.session.flush()
+    record_event("item.sorted", "item", item.id, by, shop_id=donation.shop_id, station="sorting",
+                 code=item.code, category=cat.key, condition=condition, route=route, donation_id=donation.id)
+    return item
+
+
+@use_case
+def value_item(code: str, *, estimate: int, by: Person) -> Item:
+    """Record a person's estimate of what the garment is worth."""
+    item = get_item(code)
+    _check_price(estimate, "estimate")
+    if item.status not in ("sorted", "valued", "priced"):
+        raise WrongStage(_l("This garment is %(current)s and cannot be valued.", current=stage_name(item.status)),
+                         code=item.code, status=item.status)
+    item.estimate = estimate
+    item.valued_by_id = by.id
+    if item.status == "sorted":
+        item.status = "valued"
+    record_event("item.valued", "item", item.id, by, shop_id=item.shop_id, station="pricing", estimate=estimate)
+    return item
+
+
+@use_case
+def price_item(code: str, *, price: int, by: Person, shop_id: int | None = None) -> Item:
+    """Set the price (and the colour of the week) so the garment can be sold; repricing is allowed."""
+    item = get_item(code)
+    _check_price(price, "price")
+    if item.route == "redesign" or item.status not in ("sorted", "valued", "priced"):
+        raise WrongStage(_l("This garment is %(current)s and cannot be priced.", current=stage_name(item.status)),
+                         code=item.code, status=item.status)
+    if shop_id is not None and db.session.get(Shop, shop_id) is None:
+        raise ValidationFailed(_l("Unknown shop."), field="shop_id")
+    now = utcnow()
+    previous = item.price
+    item.price = price
+    if item.first_price is None:
+        item.first_price = price
+    if item.status != "priced":
+        item.priced_at = now
+        item.tag_colour = tag_colour_for(now)
+    item.priced_by_id = by.id
+    item.shop_id = shop_id or item.shop_id
+    item.status = "priced"
+    record_event("item.priced", "item", item.id, by, shop_id=item.shop_id, station="pricing",
+                 price=price, previous_price=previous, tag_colour=item.tag_colour)
+    return item
+
+
+@use_case
+def withdraw_item(code: str, *, reason: str, by: Person, shop_id: int | None = None) -> Item:
+    """Take a garment out of stock: recycling, waste, transfer to another shop, or given away."""
+    if reason not in WITHDRAW_REASONS:
+        raise ValidationFailed(_l("Unknown reason."), field="reason")
+    item = get_item(code)
+    if reason == "transfer":
+        if shop_id is None or db.session.get(Shop, shop_id) is None:
+            raise ValidationFailed(_l("Choose the shop the garment moves to."), field="shop_id")
+        if item.status not in ("sorted", "valued", "priced"):
+            raise WrongStage(code=item.code, status=item.status)
+        record_event("item.transferred", "item", item.id, by, shop_id=item.shop_id,
+                     from_shop=item.shop_id, to_shop=shop_id)
+        item.shop_id = shop_id
+        return item
+    moved = db.session.execute(
+        update(Item).where(Item.id == item.id, Item.status.in_(("sorted", "valued", "priced")))
+        .values(status="withdrawn", withdraw_reason=reason)
+    ).rowcount
+    if moved != 1:
+        raise WrongStage(_l("This garment is %(current)s and cannot be withdrawn.", current=stage_name(item.status)),
+                         code=item.code, status=item.status)
+    record_event("item.withdrawn", "item", item.id, by, shop_id=item.shop_id, reason=reason,
+                 weight_grams=item.weight_grams)
+    db.session.refresh(item)
+    return item
+
+
+def mark_sold(item: Item, *, by: Person, till_id: int, sale_id: int) -> None:
+    """Move a priced item to sold inside the counter's transaction (flushes only).
+
+    The conditional UPDATE is what makes a one-off garment sell once: of two tills ringing
+    it up at the same moment, only one sees a row count of 1.
+    """
+    now = utcnow()
+    sold = db.session.execute(
+        update(Item).where(Item.id == item.id, Item.status == "priced").values(status="sold", sold_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if sold != 1:
+        db.session.refresh(item)
+        raise ItemNotSellable(code=item.code, status=item.status)
+    record_event("item.sold", "item", item.id, by, shop_id=item.shop_id, till_id=till_id, sale_id=sale_id,
+                 price=item.price)
+
+
+def mark_returned(item: Item, *, by: Person, till_id: int, sale_id: int) -> None:
+    """Put a returned garment back in stock as priced (flushes only)."""
+    back = db.session.execute(
+        update(Item).where(Item.id == item.id, Item.status == "sold").values(status="priced", sold_at=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if back != 1:
+        raise ItemNotSellable(code=item.code, status=item.status)
+    record_event("item.returned", "item", item.id, by, shop_id=item.shop_id, till_id=till_id, sale_id=sale_id)
+
+
+def ensure_sellable(item: Item) -> None:
+    """Refuse an item that is not priced (used by training sales, which move no stock)."""
+    if item.status != "priced":
+        raise ItemNotSellable(code=item.code, status=item.status)
+
+
+def item_history(item: Item) -> list[Event]:
+    """The item's events, oldest first."""
+    return list(db.session.scalars(
+        select(Event).where(Event.subject_type == "item", Event.subject_id == item.id).order_by(Event.id)))
+
+
+def donation_history(donation: Donation) -> list[Event]:
+    """The donation's events, oldest first."""
+    return list(db.session.scalars(
+        select(Event).where(Event.subject_type == "donation", Event.subject_id == donation.id).order_by(Event.id)))

@@ -1,0 +1,1 @@
+"""The counter and after: till sessions, sales, receipts, journal, reports and feedback."""

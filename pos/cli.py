@@ -1,0 +1,36 @@
+"""Command line: `flask journal verify`, `flask demo`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Blueprint
+
+from . import journal
+from .demo import load_demo
+
+cli = Blueprint("pos_cli", __name__, cli_group=None)
+
+
+@cli.cli.group("journal")
+def journal_group() -> None:
+    """The register journal."""
+
+
+@journal_group.command("verify")
+def journal_verify() -> None:
+    """Exit 0 when every till's journal is intact; 1 and the first bad entry when not."""
+    verdict = journal.verify()
+    if verdict.ok:
+        click.echo(f"Journal intact: {verdict.entries} entries.")
+        return
+    click.echo(f"Journal NOT intact after {verdict.entries} entries. First bad entry: {verdict.first_bad}", err=True)
+    sys.exit(1)
+
+
+@cli.cli.command("demo")
+@click.option("--days", default=90, show_default=True, help="Days of history to make.")
+def demo(days: int) -> None:
+    """Load realistic demo data (does nothing when it is already there)."""
+    click.echo(load_demo(days=days))
