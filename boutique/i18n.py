@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from babel.numbers import format_decimal
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import Babel, format_datetime, get_locale
 from flask_login import current_user
 
@@ -19,6 +19,8 @@ babel = Babel()
 def select_locale() -> str:
     """The person's own language once signed in; before that their choice, then the browser's."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # command line, demo data, services called from tests
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.language in languages:
         return current_user.language
     chosen = session.get("lang")

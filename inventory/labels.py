@@ -47,7 +47,7 @@ _QUIET_RIGHT = 7
 _GUARD_RANGES = ((0, 3), (45, 50), (92, 95))
 _QR_BORDER = 2  # modules; the white label margin adds to it
 # fpdf's rect() parses a style string on every call; passing the enum halves its cost.
-_FILL = RenderStyle.F
+_FILL, _STROKE, _STROKE_FILL = RenderStyle.F, RenderStyle.D, RenderStyle.DF
 
 
 @dataclass(frozen=True)
@@ -403,7 +403,7 @@ class _Canvas(Protocol):
 
     def fill_rect(self, x: float, y: float, w: float, h: float, rgb: RGB) -> None: ...
 
-    def stroke_rect(self, x: float, y: float, w: float, h: float, line_w: float, rounded: bool = False) -> None: ...
+    def box(self, x: float, y: float, w: float, h: float, line_w: float, fill: RGB | None = None) -> None: ...
 
     def hatch(self, x: float, y: float, w: float, h: float, index: int, ink: RGB) -> None: ...
 
@@ -428,13 +428,9 @@ class _PngCanvas:
         x0, y0, x1, y1 = self._px(x), self._px(y), self._px(x + w), self._px(y + h)
         self.draw.rectangle((x0, y0, x1 - 1, y1 - 1), fill=rgb)
 
-    def stroke_rect(self, x: float, y: float, w: float, h: float, line_w: float, rounded: bool = False) -> None:
-        box = (self._px(x), self._px(y), self._px(x + w) - 1, self._px(y + h) - 1)
-        width = max(1, self._px(line_w))
-        if rounded:
-            self.draw.rounded_rectangle(box, radius=self._px(h / 2), outline=_BLACK, fill=_WHITE, width=width)
-        else:
-            self.draw.rectangle(box, outline=_BLACK, width=width)
+    def box(self, x: float, y: float, w: float, h: float, line_w: float, fill: RGB | None = None) -> None:
+        corners = (self._px(x), self._px(y), self._px(x + w) - 1, self._px(y + h) - 1)
+        self.draw.rectangle(corners, outline=_BLACK, fill=fill, width=max(1, self._px(line_w)))
 
     def hatch(self, x: float, y: float, w: float, h: float, index: int, ink: RGB) -> None:
         geo = _hatch_geometry(index, w, h)
@@ -511,13 +507,11 @@ class _PdfCanvas:
         self._set_fill(rgb)
         self.pdf.rect(self.ox + x, self.oy + y, w, h, _FILL)
 
-    def stroke_rect(self, x: float, y: float, w: float, h: float, line_w: float, rounded: bool = False) -> None:
+    def box(self, x: float, y: float, w: float, h: float, line_w: float, fill: RGB | None = None) -> None:
         self._set_line_w(line_w)
-        if rounded:
-            self._set_fill(_WHITE)
-            self.pdf.rect(self.ox + x, self.oy + y, w, h, "DF", round_corners=True, corner_radius=h / 2)
-        else:
-            self.pdf.rect(self.ox + x, self.oy + y, w, h, "D")
+        if fill is not None:
+            self._set_fill(fill)
+        self.pdf.rect(self.ox + x, self.oy + y, w, h, _STROKE if fill is None else _STROKE_FILL)
 
     def hatch(self, x: float, y: float, w: float, h: float, index: int, ink: RGB) -> None:
         pdf = self.pdf
@@ -640,7 +634,7 @@ def _draw_label(canvas: _Canvas, label: LabelData, geo: _Geometry, module: float
             size, em_s = _fit(label.size, True, width * 0.7, em, min_em)
             box_pad = 0.35 * em_s
             box_w = _width(size, True, em_s) + 2 * box_pad
-            canvas.stroke_rect(x, y - _CAP * em_s - box_pad, box_w, _CAP * em_s + 2 * box_pad, 0.3)
+            canvas.box(x, y - _CAP * em_s - box_pad, box_w, _CAP * em_s + 2 * box_pad, 0.3)
             canvas.text(x + box_w / 2, y, size, em_s, True, "m")
             x += box_w + 0.4 * em
         if label.category:
@@ -670,32 +664,37 @@ def _draw_label(canvas: _Canvas, label: LabelData, geo: _Geometry, module: float
 
 
 def _draw_band(canvas: _Canvas, label: LabelData, x: float, y: float, w: float, h: float) -> None:
-    """Tag colour band: fill, a per-colour hatch, the colour's name and the shop on white pills."""
+    """Tag colour band: fill, a per-colour hatch, the colour's name and the shop on white chips."""
     fill = label.tag_colour_rgb if label.tag_colour_rgb is not None else _WHITE
     canvas.fill_rect(x, y, w, h, fill)
-    # Black lines on light fills, white on dark ones: on a mono printer the dark fill turns
-    # black and the white pattern is what still tells colours apart.
-    ink = _BLACK if _luminance(fill) > 0.45 else _WHITE
-    # Rounded sizes keep the geometry caches small and hits certain.
-    canvas.hatch(x, y, round(w, 3), round(h, 3), _hatch_index(label.tag_colour, label.tag_colour_rgb), ink)
-    canvas.stroke_rect(x, y, w, h, 0.2)
-    pill_h = h - 1.4
-    pill_y = y + 0.7
-    used = 1.2
+    inset = 0.7
+    chip_h = h - 2 * inset
+    chips: list[tuple[float, float, str, float, bool]] = []  # x, width, text, em, bold
+    hatch_x0, hatch_x1 = x, x + w
     if label.tag_colour:
-        em = pill_h * 0.72
-        name, em = _fit(label.tag_colour, True, w * 0.45 - pill_h, em, min(em, 2.0))
-        pill_w = _width(name, True, em) + pill_h
-        canvas.stroke_rect(x + used, pill_y, pill_w, pill_h, 0.25, rounded=True)
-        canvas.text(x + used + pill_w / 2, pill_y + (pill_h + _CAP * em) / 2, name, em, True, "m")
-        used += pill_w
+        em = chip_h * 0.72
+        name, em = _fit(label.tag_colour, True, w * 0.45 - chip_h, em, min(em, 2.0))
+        chip_w = _width(name, True, em) + chip_h
+        chips.append((x + inset, chip_w, name, em, True))
+        hatch_x0 = x + inset + chip_w
     if label.shop:
         # Right-aligned, leaving at least a third of the band's pattern visible in between.
-        em = pill_h * 0.62
-        shop, em = _fit(label.shop, False, w - used - w / 3 - pill_h, em, 2.0)
-        pill_w = _width(shop, False, em) + pill_h
-        canvas.stroke_rect(x + w - 1.2 - pill_w, pill_y, pill_w, pill_h, 0.25, rounded=True)
-        canvas.text(x + w - 1.2 - pill_w / 2, pill_y + (pill_h + _CAP * em) / 2, shop, em, False, "m")
+        em = chip_h * 0.62
+        shop, em = _fit(label.shop, False, w * 2 / 3 - (hatch_x0 - x) - chip_h, em, 2.0)
+        chip_w = _width(shop, False, em) + chip_h
+        chips.append((x + w - inset - chip_w, chip_w, shop, em, False))
+        hatch_x1 = x + w - inset - chip_w
+    # Black lines on light fills, white on dark ones: on a mono printer a dark fill turns
+    # black and the white pattern is what still tells the colours apart. The pattern only
+    # fills the stretch the chips leave visible; drawing it under them is wasted work.
+    ink = _BLACK if _luminance(fill) > 0.45 else _WHITE
+    index = _hatch_index(label.tag_colour, label.tag_colour_rgb)
+    # Rounded sizes keep the geometry caches small and their hits certain.
+    canvas.hatch(hatch_x0, y, round(hatch_x1 - hatch_x0, 3), round(h, 3), index, ink)
+    canvas.box(x, y, w, h, 0.2)
+    for chip_x, chip_w, text, em, bold in chips:
+        canvas.box(chip_x, y + inset, chip_w, chip_h, 0.25, _WHITE)
+        canvas.text(chip_x + chip_w / 2, y + inset + (chip_h + _CAP * em) / 2, text, em, bold, "m")
 
 
 # --------------------------------------------------------------------------- PNG
