@@ -21,7 +21,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(VENV)/.run-installed
 
 translations: $(VENV)/.run-installed
-	$(BIN)/pybabel compile --quiet -d translations
+	$(BIN)/pybabel compile -d translations
 
 run: $(VENV)/.run-installed translations
 	$(FLASK) db upgrade
@@ -36,11 +36,11 @@ test-postgres: $(VENV)/.dev-installed translations
 		$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 extract-messages: $(VENV)/.run-installed
-	$(BIN)/pybabel extract --quiet -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
 		--project "Redesign boutique" -o translations/messages.pot .
 
 update-messages: extract-messages
-	$(BIN)/pybabel update --quiet --no-fuzzy-matching -i translations/messages.pot -d translations
+	$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations
 
 bench: $(VENV)/.dev-installed translations
 	$(BIN)/python -m bench.labels

@@ -485,13 +485,29 @@ class _PdfCanvas:
         self.oy = 0.0
         self._fill: RGB | None = None
         self._draw_w: float | None = None
-        self._font: tuple[bool, float] | None = None
+        # Text waits here until the page is done: (bold, size in pt) -> [(x, baseline, text)].
+        self._texts: dict[tuple[bool, float], list[tuple[float, float, str]]] = {}
 
     def new_page(self) -> None:
-        """Colours, line width and font must be set again on each new page's content stream."""
+        """Finish the current page, then start a new one."""
+        self.flush()
+        self.pdf.add_page()
         self._fill = None
         self._draw_w = None
-        self._font = None
+
+    def flush(self) -> None:
+        """Write the page's text grouped by font and size.
+
+        A label uses half a dozen sizes; written label by label that is a font switch
+        before nearly every string, written grouped it is a few switches per page. Text is
+        always on top of the shapes, so drawing it last changes nothing on paper.
+        """
+        pdf = self.pdf
+        for (bold, size_pt), items in self._texts.items():
+            pdf.set_font("DejaVu", "B" if bold else "", size_pt)
+            for x, baseline, text in items:
+                pdf.text(x, baseline, text)
+        self._texts.clear()
 
     def _set_fill(self, rgb: RGB) -> None:
         if rgb != self._fill:
@@ -538,15 +554,10 @@ class _PdfCanvas:
         if not text:
             return
         size_pt = round(em / _MM_PER_INCH * 72, 2)
-        if self._font != (bold, size_pt):
-            self.pdf.set_font("DejaVu", "B" if bold else "", size_pt)
-            self._font = (bold, size_pt)
         if anchor != "l":
             width = _width(text, bold, em)
             x -= width if anchor == "r" else width / 2
-        # The text colour equals the fill colour only when fill is black; fpdf then skips
-        # the q/Q wrapper, so keep black fill around text where we can.
-        self.pdf.text(self.ox + x, self.oy + baseline, text)
+        self._texts.setdefault((bold, size_pt), []).append((self.ox + x, self.oy + baseline, text))
 
     def bars(self, code: str, x0: float, module: float, top: float, bottom: float, guard_bottom: float) -> None:
         self._set_fill(_BLACK)
@@ -759,7 +770,6 @@ def render_labels_pdf(
         for position, label in enumerate(labels, start=skip):
             slot = position % per_sheet
             if slot == 0 or pdf.page == 0:
-                pdf.add_page()
                 canvas.new_page()
             row, col = divmod(slot, _A4_COLS)
             canvas.ox, canvas.oy = left + col * geo.width, top + row * geo.height
@@ -772,7 +782,7 @@ def render_labels_pdf(
         pdf = _new_pdf((geo.width, geo.height))
         canvas = _PdfCanvas(pdf)
         for label in labels:
-            pdf.add_page()
             canvas.new_page()
             _draw_label(canvas, label, geo)
+    canvas.flush()
     return bytes(pdf.output())

@@ -6,21 +6,18 @@ Receipts stay in Swedish whatever the interface language: they are legal documen
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from fpdf import FPDF
 
 from boutique.clock import SHOP_TZ
 from boutique.db import db
 from boutique.models import Shop
 from boutique.money import format_ore
+from boutique.pdf import finish_pdf, new_pdf
 
 from .models import Sale
 
 RECEIPT_LOCALE = "sv"
-FONT_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
 
 
 @dataclass
@@ -103,11 +100,9 @@ def receipt_pdf(receipt: Receipt) -> bytes:
     """The receipt as a PDF 80 mm wide, for a thermal printer or a screen."""
     width = 80
     height = 110 + 6 * (len(receipt.lines) + len(receipt.totals) + len(receipt.vat_lines) + len(receipt.payments))
-    pdf = FPDF(unit="mm", format=(width, height))
+    pdf = new_pdf(unit="mm", format=(width, height))
     pdf.set_margins(5, 5, 5)
     pdf.set_auto_page_break(False)
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
     pdf.add_page()
     inner = width - 10
 
@@ -154,4 +149,4 @@ def receipt_pdf(receipt: Receipt) -> bytes:
         centred(mark, 12, "B")
     for text in receipt.footer:
         centred(text, 8)
-    return bytes(pdf.output())
+    return finish_pdf(pdf)
