@@ -162,11 +162,11 @@ def _qr_rects(url: str) -> tuple[int, tuple[tuple[int, int, int, int], ...]]:
 @lru_cache(maxsize=2)
 def _advances(bold: bool) -> tuple[dict[int, float], float]:
     """Glyph advance per code point, in ems, read once from the font file."""
-    font = TTFont(_FONT_FILES[bold], lazy=True)
-    upem = font["head"].unitsPerEm
-    metrics = font["hmtx"].metrics
-    advances = {cp: metrics[glyph][0] / upem for cp, glyph in font.getBestCmap().items()}
-    return advances, metrics[".notdef"][0] / upem
+    with TTFont(_FONT_FILES[bold], lazy=True) as font:
+        upem = font["head"].unitsPerEm
+        metrics = font["hmtx"].metrics
+        advances = {cp: metrics[glyph][0] / upem for cp, glyph in font.getBestCmap().items()}
+        return advances, metrics[".notdef"][0] / upem
 
 
 @lru_cache(maxsize=8192)
@@ -188,9 +188,11 @@ def _fit(text: str, bold: bool, max_w: float, em: float, min_em: float) -> tuple
         return text, em
     # A hair under the exact ratio, so rounding never turns "just fits" into an ellipsis.
     em = max(min_em, em * max_w / width * 0.999)
-    while text and _width(text, bold, em) > max_w:
-        text = text[:-2].rstrip() + "…" if len(text) > 1 else ""
-    return text, em
+    if _width(text, bold, em) <= max_w:
+        return text, em
+    while text and _width(text + "…", bold, em) > max_w:
+        text = text[:-1].rstrip()
+    return (text + "…" if text else ""), em
 
 
 def _greedy_lines(text: str, bold: bool, max_w: float, em: float) -> list[str]:
@@ -334,7 +336,9 @@ def _hatch_geometry(index: int, w: float, h: float) -> _HatchGeometry:
     return _HatchGeometry(tuple(families), tuple(dot_rows), hatch.spacing, hatch.line_w)
 
 
-def _clip_line(p: tuple[float, float], d: tuple[float, float], w: float, h: float) -> tuple[float, float, float, float] | None:
+def _clip_line(
+    p: tuple[float, float], d: tuple[float, float], w: float, h: float
+) -> tuple[float, float, float, float] | None:
     """Clip the infinite line p + t·d to the box [0,w]×[0,h] (Liang–Barsky)."""
     t0, t1 = -math.inf, math.inf
     for pk, dk, lo, hi in ((p[0], d[0], 0.0, w), (p[1], d[1], 0.0, h)):
@@ -700,8 +704,9 @@ def _draw_band(canvas: _Canvas, label: LabelData, x: float, y: float, w: float, 
     # fills the stretch the chips leave visible; drawing it under them is wasted work.
     ink = _BLACK if _luminance(fill) > 0.45 else _WHITE
     index = _hatch_index(label.tag_colour, label.tag_colour_rgb)
-    # Rounded sizes keep the geometry caches small and their hits certain.
-    canvas.hatch(hatch_x0, y, round(hatch_x1 - hatch_x0, 3), round(h, 3), index, ink)
+    if hatch_x1 - hatch_x0 > 0.5:
+        # Rounded sizes keep the geometry caches small and their hits certain.
+        canvas.hatch(hatch_x0, y, round(hatch_x1 - hatch_x0, 3), round(h, 3), index, ink)
     canvas.box(x, y, w, h, 0.2)
     for chip_x, chip_w, text, em, bold in chips:
         canvas.box(chip_x, y + inset, chip_w, chip_h, 0.25, _WHITE)
@@ -717,12 +722,14 @@ def render_label_png(label: LabelData, dpi: int = 300) -> bytes:
         raise ValueError(f"dpi must be one of {PNG_DPIS}, got {dpi!r}")
     geo = _TAPE_62X29
     ppmm = dpi / _MM_PER_INCH
-    # 2 px = 0.25 mm at 203 dpi, 3 px = 0.254 mm at 300 dpi: whole pixels, ~80 % magnification.
+    # 2 px = 0.250 mm at 203 dpi, 3 px = 0.254 mm at 300 dpi: whole pixels, ~77 % magnification.
     module_px = 2 if dpi == 203 else 3
     image = Image.new("RGB", (round(geo.width * ppmm), round(geo.height * ppmm)), _WHITE)
     _draw_label(_PngCanvas(image, dpi), label, geo, module=module_px / ppmm)
     out = io.BytesIO()
-    image.save(out, format="PNG", dpi=(dpi, dpi))
+    # compress_level=1: half the encoding time of the default for ~10 % more bytes; the
+    # PNG goes straight to a printer.
+    image.save(out, format="PNG", dpi=(dpi, dpi), compress_level=1)
     return out.getvalue()
 
 

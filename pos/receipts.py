@@ -90,7 +90,7 @@ def build_receipt(sale: Sale, *, is_copy: bool) -> Receipt:
             shop_name=shop.name if shop else "", org_no=shop.org_no if shop else "",
             address=shop.address if shop else "", title=title, marks=marks,
             when=sale.at.astimezone(SHOP_TZ).strftime("%Y-%m-%d %H:%M:%S"),
-            receipt_no=sale.receipt_no, till=f"{sale.till.name} (#{sale.till_id})",
+            receipt_no=sale.receipt_no, till=f"{sale.till.name} (id {sale.till_id})",
             cashier=sale.person.display_name, lines=lines, totals=totals, vat_lines=vat_lines,
             payments=payments, footer=footer,
         )
@@ -121,7 +121,6 @@ def receipt_pdf(receipt: Receipt) -> bytes:
     with force_locale(RECEIPT_LOCALE):
         org_label = _("Org. no.")
         receipt_label = _("Receipt no.")
-        till_label = _("Till")
         cashier_label = _("Served by")
     if receipt.org_no:
         centred(f"{org_label} {receipt.org_no}")
@@ -131,7 +130,7 @@ def receipt_pdf(receipt: Receipt) -> bytes:
     centred(receipt.title, 11, "B")
     pair(receipt.when, "")
     pair(f"{receipt_label} {receipt.receipt_no}", "")
-    pair(f"{till_label} {receipt.till}", "")
+    pair(receipt.till, "")
     pair(f"{cashier_label} {receipt.cashier}", "")
     pdf.ln(2)
     for left, right in receipt.lines:
