@@ -66,3 +66,14 @@ def screenshot(page: Any, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sign_in(page: Any, username: str, password: str = "secret-pw") -> None:
+    """Sign in through the real page; labels are matched in Swedish or English."""
+    import re
+
+    page.goto("/login")
+    page.get_by_label(re.compile("Användarnamn|Username")).fill(username)
+    page.get_by_label(re.compile("Lösenord|Password")).fill(password)
+    page.get_by_label(re.compile("Lösenord|Password")).press("Enter")
+    page.wait_for_url(re.compile(r"/$"))

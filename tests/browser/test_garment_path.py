@@ -6,17 +6,9 @@ import re
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, username: str, password: str = "secret-pw") -> None:
-    page.goto("/login")
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(password)
-    page.get_by_label("Lösenord").press("Enter")
-    page.wait_for_url(re.compile(r"/$"))
 
 
 def test_one_garment_from_donation_to_receipt_and_feedback(page, supervisor):
