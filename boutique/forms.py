@@ -7,8 +7,8 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectChoice, StringField
-from wtforms.validators import DataRequired
+from wtforms import BooleanField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional
 
 from .errors import ValidationFailed
 from .money import parse_ore
@@ -68,3 +68,71 @@ class KiloField(StringField):
         if self.data is None:
             return ""
         return f"{Decimal(self.data) / 1000:f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def role_choices() -> list[tuple[str, Any]]:
+    """Roles with their names."""
+    return [("counter", _l("Counter")), ("warehouse", _l("Warehouse")), ("designer", _l("Designer")),
+            ("supervisor", _l("Supervisor")), ("admin", _l("Admin"))]
+
+
+def kind_choices() -> list[tuple[str, Any]]:
+    """Kinds of person."""
+    return [("participant", _l("Participant")), ("volunteer", _l("Volunteer")), ("student", _l("Student")),
+            ("staff", _l("Staff"))]
+
+
+def language_choices() -> list[tuple[str, Any]]:
+    """Interface languages, each in its own language."""
+    return [("sv", "Svenska"), ("en", "English")]
+
+
+class PersonForm(FlaskForm):
+    """A person as a supervisor or admin manages them."""
+
+    username = StringField(_l("Username"), validators=[Optional(), Length(max=60)])
+    display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=80)])
+    role = SelectField(_l("Role"), choices=lambda: select_choices(role_choices()))
+    kind = SelectField(_l("Kind"), choices=lambda: select_choices(kind_choices()))
+    language = SelectField(_l("Language"), choices=lambda: select_choices(language_choices()))
+    active = BooleanField(_l("May sign in"), default=True)
+    password = PasswordField(_l("New password"), validators=[Optional()], render_kw={"autocomplete": "new-password"})
+    pin = PasswordField(_l("New PIN (4–8 digits)"), validators=[Optional()],
+                        render_kw={"inputmode": "numeric", "autocomplete": "off"})
+
+
+class ProfileForm(FlaskForm):
+    """A person's own choices."""
+
+    display_name = StringField(_l("The name others see"), validators=[DataRequired(), Length(max=80)])
+    language = SelectField(_l("Language"), choices=lambda: select_choices(language_choices()))
+    large_text = BooleanField(_l("Larger text"))
+
+
+class SecretForm(FlaskForm):
+    """Change one's own password or PIN."""
+
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()],
+                                     render_kw={"autocomplete": "current-password"})
+    new_password = PasswordField(_l("New password"), validators=[Optional()],
+                                 render_kw={"autocomplete": "new-password"})
+    new_pin = PasswordField(_l("New PIN (4–8 digits)"), validators=[Optional()],
+                            render_kw={"inputmode": "numeric", "autocomplete": "off"})
+
+
+class ShopForm(FlaskForm):
+    """What receipts say about the shop, and how it handles VAT and Swish."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    org_no = StringField(_l("Organisation number"), validators=[Optional(), Length(max=20)])
+    address = StringField(_l("Address"), validators=[Optional(), Length(max=200)])
+    vat_mode = SelectField(_l("VAT"), choices=lambda: select_choices([
+        ("exempt", _l("Exempt (non-profit sale of donated goods)")), ("standard", _l("Standard VAT per category")),
+        ("margin", _l("Second-hand margin scheme"))]))
+    swish_number = StringField(_l("Swish number"), validators=[Optional(), Length(max=20)])
+
+
+class TillForm(FlaskForm):
+    """A new till."""
+
+    name = StringField(_l("Name of the till"), validators=[DataRequired(), Length(max=60)])

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flask import current_app
+from werkzeug.security import generate_password_hash
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from .db import db, use_case
-from .errors import ValidationFailed
-from .models import LANGUAGES, PERSON_KINDS, ROLES, Person, Shop, Till, record_event
+from .errors import Forbidden, ValidationFailed
+from .models import LANGUAGES, PERSON_KINDS, ROLES, VAT_MODES, Person, Shop, Till, record_event
 
 
 @use_case
@@ -57,8 +58,6 @@ def create_person(
                     kind=kind, language=language, shop_id=shop_id)
     person.set_password(password, method=method)
     if pin:
-        from werkzeug.security import generate_password_hash
-
         person.pin_hash = generate_password_hash(pin, method=method)
     db.session.add(person)
     db.session.flush()
@@ -90,3 +89,135 @@ def shop_of(person: Person) -> Shop | None:
     if person.shop_id is not None:
         return db.session.get(Shop, person.shop_id)
     return db.session.scalar(select(Shop).order_by(Shop.id).limit(1))
+
+
+# Who may give which role: supervisors manage the people of the shop floor; only an admin
+# makes supervisors and admins.
+ROLES_A_ROLE_MAY_GIVE = {
+    "admin": set(ROLES),
+    "supervisor": {"warehouse", "counter", "designer"},
+}
+
+
+def may_manage(actor: Person, role: str) -> bool:
+    """True when `actor` may create or change a person with `role`."""
+    return role in ROLES_A_ROLE_MAY_GIVE.get(actor.role, set())
+
+
+@use_case
+def update_person(
+    person_id: int,
+    *,
+    by: Person,
+    display_name: str,
+    role: str,
+    kind: str,
+    language: str,
+    active: bool,
+    password: str | None = None,
+    pin: str | None = None,
+) -> Person:
+    """Change a person's name, role, kind, language or access; reset password or PIN."""
+    person = db.session.get(Person, person_id)
+    if person is None:
+        raise ValidationFailed(_l("No such person."), field="person")
+    if not (may_manage(by, person.role) and may_manage(by, role)):
+        raise Forbidden(_l("Your role may not change this person."))
+    if role not in ROLES or kind not in PERSON_KINDS or language not in LANGUAGES:
+        raise ValidationFailed(_l("Choose a role, a kind and a language from the lists."), field="role")
+    if not display_name.strip():
+        raise ValidationFailed(_l("The display name cannot be empty."), field="display_name")
+    if person.id == by.id and (not active or role != by.role):
+        raise ValidationFailed(_l("You cannot lock yourself out or change your own role."), field="role")
+    changes = {k: v for k, v in (("display_name", display_name.strip()), ("role", role), ("kind", kind),
+                                 ("language", language), ("active", active)) if getattr(person, k) != v}
+    for key, value in changes.items():
+        setattr(person, key, value)
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    if password:
+        _check_password(password)
+        person.set_password(password, method=method)
+        changes["password"] = "reset"
+    if pin:
+        _check_pin(pin)
+        person.pin_hash = generate_password_hash(pin, method=method)
+        changes["pin"] = "reset"
+    record_event("person.changed", "person", person.id, by, changes={k: str(v) for k, v in changes.items()})
+    return person
+
+
+@use_case
+def update_profile(person: Person, *, display_name: str, language: str, large_text: bool) -> Person:
+    """A person's own choices: the name others see, the language, larger text."""
+    if not display_name.strip():
+        raise ValidationFailed(_l("The display name cannot be empty."), field="display_name")
+    if language not in LANGUAGES:
+        raise ValidationFailed(_l("Unknown language."), field="language")
+    person.display_name = display_name.strip()[:80]
+    person.language = language
+    record_event("person.profile", "person", person.id, person, language=language, large_text=large_text)
+    return person
+
+
+@use_case
+def change_own_secret(person: Person, *, current_password: str, new_password: str = "", new_pin: str = "") -> None:
+    """Change one's own password and/or PIN after confirming the current password."""
+    if not person.check_password(current_password):
+        raise ValidationFailed(_l("The current password is wrong."), field="current_password")
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    if new_password:
+        _check_password(new_password)
+        person.set_password(new_password, method=method)
+    if new_pin:
+        _check_pin(new_pin)
+        person.pin_hash = generate_password_hash(new_pin, method=method)
+    record_event("person.secret", "person", person.id, person, password=bool(new_password), pin=bool(new_pin))
+
+
+def _check_password(password: str) -> None:
+    if len(password) < 8:
+        raise ValidationFailed(_l("The password must have at least 8 characters."), field="password")
+
+
+def _check_pin(pin: str) -> None:
+    if not (pin.isdigit() and 4 <= len(pin) <= 8):
+        raise ValidationFailed(_l("A PIN is 4 to 8 digits."), field="pin")
+
+
+@use_case
+def update_shop(shop_id: int, *, by: Person, name: str, org_no: str, address: str, vat_mode: str,
+                swish_number: str) -> Shop:
+    """Change what receipts say about the shop, its VAT mode and its Swish number."""
+    shop = db.session.get(Shop, shop_id)
+    if shop is None:
+        raise ValidationFailed(_l("Unknown shop."), field="shop")
+    if vat_mode not in VAT_MODES:
+        raise ValidationFailed(_l("Unknown VAT mode."), field="vat_mode")
+    if not name.strip():
+        raise ValidationFailed(_l("The shop needs a name."), field="name")
+    digits = swish_number.replace(" ", "").replace("-", "")
+    if digits and not (digits.isdigit() and len(digits) == 10):
+        raise ValidationFailed(_l("A Swish number has 10 digits, for example 123 456 78 90."), field="swish_number")
+    shop.name, shop.org_no, shop.address = name.strip(), org_no.strip(), address.strip()
+    shop.vat_mode, shop.swish_number = vat_mode, digits
+    record_event("shop.changed", "shop", shop.id, by, shop_id=shop.id, vat_mode=vat_mode)
+    return shop
+
+
+@use_case
+def add_till(shop_id: int, *, name: str, by: Person) -> Till:
+    """Add a till to a shop."""
+    if db.session.get(Shop, shop_id) is None:
+        raise ValidationFailed(_l("Unknown shop."), field="shop")
+    if not name.strip():
+        raise ValidationFailed(_l("The till needs a name."), field="name")
+    till = Till(shop_id=shop_id, name=name.strip()[:60])
+    db.session.add(till)
+    db.session.flush()
+    record_event("till.added", "till", till.id, by, shop_id=shop_id, name=till.name)
+    return till
+
+
+def list_people() -> list[Person]:
+    """Everyone, active first, by name."""
+    return list(db.session.scalars(select(Person).order_by(Person.active.desc(), Person.display_name)))

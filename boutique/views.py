@@ -10,10 +10,13 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from .auth import authenticate
-from .forms import LoginForm
+from .auth import ADMIN, ANY, SUPERVISOR, authenticate, roles_required
+from .db import db
+from .errors import DomainError
+from .forms import LoginForm, PersonForm, ProfileForm, SecretForm, ShopForm, TillForm, kind_choices, role_choices
 from .i18n import event_label, kilos
-from .models import LANGUAGES
+from .models import LANGUAGES, Person, Shop
+from . import services
 from .services import set_language
 
 bp = Blueprint("boutique", __name__)
@@ -66,12 +69,148 @@ def choose_language(lang: str) -> Any:
     return redirect(_safe_next(request.form.get("next") or request.referrer and urlsplit(request.referrer).path))
 
 
+def _me() -> Any:
+    return current_user._get_current_object()
+
+
+def _form_errors(form: Any) -> str:
+    return " ".join(str(e) for errs in form.errors.values() for e in errs)
+
+
+@bp.get("/people")
+@roles_required(SUPERVISOR)
+def people() -> Any:
+    """Everyone who can sign in, for supervisors to manage."""
+    return render_template("boutique/people.html", people=services.list_people(), form=PersonForm())
+
+
+@bp.post("/people")
+@roles_required(SUPERVISOR)
+def create_person() -> Any:
+    """Add a participant, volunteer, student or staff member."""
+    form = PersonForm()
+    if not form.validate_on_submit():
+        flash(_form_errors(form), "error")
+    elif not services.may_manage(_me(), form.role.data or ""):
+        flash(_("Your role may not give that role."), "error")
+    else:
+        try:
+            person = services.create_person(
+                form.username.data or "", role=form.role.data, password=form.password.data or "",
+                display_name=form.display_name.data, kind=form.kind.data, language=form.language.data,
+                pin=form.pin.data or None, shop_id=_me().shop_id, by=_me())
+        except DomainError as exc:
+            flash(str(exc.message), "error")
+        else:
+            flash(_("%(name)s can now sign in as %(username)s.", name=person.display_name,
+                    username=person.username), "success")
+            return redirect(url_for("boutique.people"))
+    return render_template("boutique/people.html", people=services.list_people(), form=form), 422
+
+
+@bp.route("/people/<int:person_id>", methods=["GET", "POST"])
+@roles_required(SUPERVISOR)
+def person(person_id: int) -> Any:
+    """Change a person's role, language or access, or reset their password or PIN."""
+    row = db.get_or_404(Person, person_id)
+    form = PersonForm(obj=row)
+    if form.validate_on_submit():
+        try:
+            services.update_person(row.id, by=_me(), display_name=form.display_name.data, role=form.role.data,
+                                   kind=form.kind.data, language=form.language.data, active=form.active.data,
+                                   password=form.password.data or None, pin=form.pin.data or None)
+        except DomainError as exc:
+            flash(str(exc.message), "error")
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for("boutique.people"))
+    elif request.method == "POST":
+        flash(_form_errors(form), "error")
+    return render_template("boutique/person.html", person=row, form=form)
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@roles_required(ANY)
+def profile() -> Any:
+    """My name, language, text size, password and PIN."""
+    me = _me()
+    form = ProfileForm(obj=me, large_text=session.get("large_text", False))
+    secret = SecretForm(prefix="secret")
+    if request.method == "POST" and request.form.get("which") == "profile" and form.validate_on_submit():
+        try:
+            services.update_profile(me, display_name=form.display_name.data, language=form.language.data,
+                                    large_text=bool(form.large_text.data))
+        except DomainError as exc:
+            flash(str(exc.message), "error")
+        else:
+            session["large_text"] = bool(form.large_text.data)
+            session["lang"] = form.language.data
+            flash(_("Saved."), "success")
+            return redirect(url_for("boutique.profile"))
+    if request.method == "POST" and request.form.get("which") == "secret" and secret.validate_on_submit():
+        try:
+            services.change_own_secret(me, current_password=secret.current_password.data,
+                                       new_password=secret.new_password.data or "", new_pin=secret.new_pin.data or "")
+        except DomainError as exc:
+            flash(str(exc.message), "error")
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for("boutique.profile"))
+    return render_template("boutique/profile.html", form=form, secret=secret)
+
+
+@bp.route("/shops/<int:shop_id>", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def shop(shop_id: int) -> Any:
+    """A shop's receipt details, VAT mode, Swish number and tills."""
+    row = db.get_or_404(Shop, shop_id)
+    form = ShopForm(obj=row)
+    till_form = TillForm(prefix="till")
+    if form.validate_on_submit():
+        try:
+            services.update_shop(row.id, by=_me(), name=form.name.data, org_no=form.org_no.data or "",
+                                 address=form.address.data or "", vat_mode=form.vat_mode.data,
+                                 swish_number=form.swish_number.data or "")
+        except DomainError as exc:
+            flash(str(exc.message), "error")
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for("boutique.shop", shop_id=row.id))
+    return render_template("boutique/shop.html", shop=row, form=form, till_form=till_form)
+
+
+@bp.post("/shops/<int:shop_id>/tills")
+@roles_required(ADMIN)
+def add_till(shop_id: int) -> Any:
+    """Add a till to the shop."""
+    form = TillForm(prefix="till")
+    if form.validate_on_submit():
+        try:
+            services.add_till(shop_id, name=form.name.data, by=_me())
+        except DomainError as exc:
+            flash(str(exc.message), "error")
+        else:
+            flash(_("Saved."), "success")
+    else:
+        flash(_form_errors(form), "error")
+    return redirect(url_for("boutique.shop", shop_id=shop_id))
+
+
+@bp.get("/shops")
+@roles_required(ADMIN)
+def shops() -> Any:
+    """Every shop."""
+    return render_template("boutique/shops.html", shops=services.list_shops())
+
+
 def register_page_helpers(app: Flask) -> None:
     """Values every template can use."""
 
+    roles, kinds = dict(role_choices()), dict(kind_choices())
     app.jinja_env.globals.update(kilos=kilos, event_label=event_label, languages=LANGUAGES,
+                                 role_name=lambda r: str(roles.get(r, r)), kind_name=lambda k: str(kinds.get(k, k)),
                                  language_names={"sv": "Svenska", "en": "English"})
 
     @app.context_processor
     def page_globals() -> dict[str, Any]:
-        return {"current_locale": str(get_locale() or "sv")}
+        return {"current_locale": str(get_locale() or "sv"), "large_text": session.get("large_text", False)}
