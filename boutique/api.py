@@ -202,7 +202,7 @@ bp = ApiBlueprint("boutique_api", __name__)
 
 
 @bp.operation("POST", "/auth/token", summary="Exchange a username and password for a bearer token",
-              roles=None, body=TokenRequest, response=TokenResponse, errors=(401,))
+              roles=None, body=TokenRequest, response=TokenResponse, errors=(401, 429))
 def create_token(body: TokenRequest) -> Any:
     """Sign in for the API."""
     person = authenticate(body.username, body.password)

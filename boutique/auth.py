@@ -14,8 +14,9 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
 from .clock import utcnow
-from .db import db
-from .models import Person
+from .db import db, use_case
+from .errors import DomainError
+from .models import Event, Person, record_event
 
 login_manager = LoginManager()
 login_manager.login_view = "boutique.login"
@@ -37,12 +38,41 @@ def load_person(person_id: str) -> Person | None:
     return person if person is not None and person.active else None
 
 
+SIGN_IN_ATTEMPTS = 5
+SIGN_IN_WINDOW = timedelta(minutes=15)
+
+
+class TooManyAttempts(DomainError):
+    """Too many failed sign-ins for this username lately."""
+
+    code = "too_many_attempts"
+    status = 429
+    default_message = _l("Too many wrong attempts. Wait 15 minutes or ask a supervisor.")
+
+
 def authenticate(username: str, password: str) -> Person | None:
-    """The active person with this username and password, or None."""
-    person = db.session.scalar(select(Person).where(func.lower(Person.username) == username.strip().lower()))
+    """The active person with this username and password, or None; refuses after repeated failures.
+
+    Failures are events in the database, so the limit holds across every app server.
+    """
+    name = username.strip().lower()[:60]
+    since = utcnow() - SIGN_IN_WINDOW
+    failures = db.session.scalar(
+        select(func.count(Event.id)).where(Event.kind == "signin.failed", Event.at >= since,
+                                           Event.station == name)) or 0
+    if failures >= SIGN_IN_ATTEMPTS:
+        raise TooManyAttempts()
+    person = db.session.scalar(select(Person).where(func.lower(Person.username) == name))
     if person is None or not person.active or not person.check_password(password):
+        _record_failure(name, person)
         return None
     return person
+
+
+@use_case
+def _record_failure(name: str, person: Person | None) -> None:
+    """Remember a failed sign-in (the username goes in `station`, so unknown names count too)."""
+    record_event("signin.failed", "person", person.id if person else 0, None, station=name)
 
 
 def roles_required(roles: frozenset[str]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -34,12 +34,16 @@ def login() -> Any:
     """Sign in with username and password."""
     form = LoginForm()
     if form.validate_on_submit():
-        person = authenticate(form.username.data or "", form.password.data or "")
+        try:
+            person = authenticate(form.username.data or "", form.password.data or "")
+        except DomainError as exc:
+            flash(str(exc.message), "error")
+            return render_template("boutique/login.html", form=form), exc.status
         if person is None:
             flash(_("Wrong username or password."), "error")
-        else:
-            login_user(person)
-            return redirect(_safe_next(request.args.get("next")))
+            return render_template("boutique/login.html", form=form), 401
+        login_user(person)
+        return redirect(_safe_next(request.args.get("next")))
     return render_template("boutique/login.html", form=form)
 
 

@@ -35,10 +35,10 @@ def test_a_person_who_may_no_longer_sign_in_is_refused(client, supervisor, make_
     services.update_person(leila.id, by=supervisor, display_name="Leila", role="counter", kind="participant",
                            language="sv", active=False)
     response = client.post("/login", data={"username": "leila", "password": "secret-pw"})
-    assert response.status_code == 200  # the form again, with the error
+    assert response.status_code == 401  # the form again, with the error
     kinds = [e.kind for e in db.session.scalars(select(Event).where(Event.subject_id == leila.id,
                                                                      Event.subject_type == "person"))]
-    assert kinds == ["person.created", "person.changed"]
+    assert kinds == ["person.created", "person.changed", "signin.failed"]
 
 
 def test_a_warehouse_person_cannot_manage_people(client, warehouse, login):
