@@ -2,7 +2,9 @@
 
 Times PNG labels at both printer resolutions, 1,000-label PDFs with vector bars, and, for
 comparison, the naive PDF that embeds one python-barcode PNG per label. Each figure is
-the median of several runs after one warm-up run (imports, font and cache loading).
+the median of several runs after one warm-up run (imports, fonts). Every run gets labels
+with new codes and URLs, so per-item caches (bar patterns, QR symbols) never help: a
+real print batch is new items.
 """
 
 from __future__ import annotations
@@ -23,20 +25,26 @@ from fpdf import FPDF
 from inventory.codes import make_item_code
 from inventory.labels import FONT_DIR, LabelData, render_label_png, render_labels_pdf
 
-_COLOURS = [("Blå", (30, 90, 200)), ("Gul", (250, 220, 40)), ("Röd", (200, 30, 30)), ("Grön", (30, 150, 60)), ("", None)]
+_COLOURS = [
+    ("Blå", (30, 90, 200)),
+    ("Gul", (250, 220, 40)),
+    ("Röd", (200, 30, 30)),
+    ("Grön", (30, 150, 60)),
+    ("", None),
+]
 _SIZES = ["S", "M", "L", "38", "One size"]
 _CATEGORIES = ["Klänning", "Byxor", "Skjorta", "Väskor"]
 
 
-def make_labels(count: int, qr_share: int = 10) -> list[LabelData]:
+def make_labels(count: int, qr_share: int = 10, first: int = 100_000) -> list[LabelData]:
     """A realistic batch: four in five with a tag colour, one in `qr_share` a redesign with a QR."""
     labels = []
-    for i in range(count):
+    for i in range(first, first + count):
         name, rgb = _COLOURS[i % len(_COLOURS)]
         redesign = qr_share > 0 and i % qr_share == 0
         labels.append(
             LabelData(
-                code=make_item_code(100_000 + i),
+                code=make_item_code(i),
                 price_text=f"{(i * 37) % 900 + 20}\u00a0kr",
                 size=_SIZES[i % len(_SIZES)],
                 category=_CATEGORIES[i % len(_CATEGORIES)],
@@ -44,7 +52,7 @@ def make_labels(count: int, qr_share: int = 10) -> list[LabelData]:
                 tag_colour=name,
                 tag_colour_rgb=rgb,
                 designers="Redesign: Amina & Sara" if redesign else "",
-                qr_url=f"https://boutique.example/p/{100_000 + i}" if redesign else None,
+                qr_url=f"https://boutique.example/p/{i}" if redesign else None,
             )
         )
     return labels
@@ -70,13 +78,17 @@ def naive_pdf(labels: list[LabelData]) -> bytes:
     return bytes(pdf.output())
 
 
-def median_seconds(work: Callable[[], object], runs: int) -> float:
-    """Median wall time of `runs` calls, after one warm-up call."""
-    work()
+Batch = Callable[[int], list[LabelData]]  # run number -> labels never rendered before
+
+
+def median_seconds(render: Callable[[list[LabelData]], object], batch: Batch, runs: int) -> float:
+    """Median wall time of rendering a fresh batch `runs` times, after one warm-up run."""
+    render(batch(0))
     times = []
-    for _ in range(runs):
+    for run in range(1, runs + 1):
+        labels = batch(run)
         start = time.perf_counter()
-        work()
+        render(labels)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -89,23 +101,31 @@ def main() -> None:
     parser.add_argument("--pngs", type=int, default=200, help="labels per PNG timing run")
     args = parser.parse_args()
 
-    batch = make_labels(args.labels)
-    all_qr = make_labels(args.labels, qr_share=1)
-    pngs = batch[: args.pngs]
+    def mixed(run: int) -> list[LabelData]:
+        return make_labels(args.labels, first=100_000 + run * args.labels)
 
-    rows: list[tuple[str, int, float, int | None]] = []  # what, labels, seconds, bytes
+    def all_qr(run: int) -> list[LabelData]:
+        return make_labels(args.labels, qr_share=1, first=200_000 + run * args.labels)
+
+    def png_batch(run: int) -> list[LabelData]:
+        return make_labels(args.pngs, first=300_000 + run * args.pngs)
+
+    rows: list[tuple[str, int, float, int]] = []  # what, labels, seconds, bytes
     for dpi in (203, 300):
-        seconds = median_seconds(lambda dpi=dpi: [render_label_png(label, dpi) for label in pngs], args.runs)
-        rows.append((f"PNG 62×29 mm, {dpi} dpi", len(pngs), seconds, len(render_label_png(pngs[0], dpi))))
-    cases: list[tuple[str, Callable[[], bytes]]] = [
-        ("PDF A4 3×8, vector bars (10 % with QR)", lambda: render_labels_pdf(batch, "a4-3x8")),
-        ("PDF A4 3×8, vector bars (all with QR)", lambda: render_labels_pdf(all_qr, "a4-3x8")),
-        ("PDF 62×29 tape, vector bars (10 % with QR)", lambda: render_labels_pdf(batch, "62x29")),
-        ("PDF A4 3×8, naive: one barcode PNG per label", lambda: naive_pdf(batch)),
+        def pngs(labels: list[LabelData], dpi: int = dpi) -> list[bytes]:
+            return [render_label_png(label, dpi) for label in labels]
+
+        seconds = median_seconds(pngs, png_batch, args.runs)
+        rows.append((f"PNG 62×29 mm, {dpi} dpi", args.pngs, seconds, len(render_label_png(png_batch(0)[0], dpi))))
+    cases: list[tuple[str, Callable[[list[LabelData]], bytes], Batch]] = [
+        ("PDF A4 3×8, vector bars (10 % with QR)", lambda labels: render_labels_pdf(labels, "a4-3x8"), mixed),
+        ("PDF A4 3×8, vector bars (all with QR)", lambda labels: render_labels_pdf(labels, "a4-3x8"), all_qr),
+        ("PDF 62×29 tape, vector bars (10 % with QR)", lambda labels: render_labels_pdf(labels, "62x29"), mixed),
+        ("PDF A4 3×8, naive: one barcode PNG per label", naive_pdf, mixed),
     ]
-    for name, work in cases:
-        seconds = median_seconds(work, args.runs)
-        rows.append((name, len(batch), seconds, len(work())))
+    for name, render, batch in cases:
+        seconds = median_seconds(render, batch, args.runs)
+        rows.append((name, args.labels, seconds, len(render(batch(0)))))
 
     print(
         f"Python {platform.python_version()}, fpdf2 {fpdf.__version__}, {os.cpu_count()} CPU(s), "
@@ -114,7 +134,7 @@ def main() -> None:
     print("| What | Labels | Median time | Labels/s | Output |")
     print("|---|---:|---:|---:|---:|")
     for name, count, seconds, size in rows:
-        size_text = f"{size / 1024:,.0f} KiB" + (" each" if name.startswith("PNG") else "") if size else ""
+        size_text = f"{size / 1024:,.0f} KiB" + (" each" if name.startswith("PNG") else "")
         print(f"| {name} | {count:,} | {seconds * 1000:,.0f} ms | {count / seconds:,.0f} | {size_text} |")
 
 
