@@ -18,6 +18,7 @@ from boutique.config import Defaults, default_database_url, environment_override
 from boutique.db import db
 from boutique.i18n import babel, localtime_filter, money_filter, select_locale
 from inventory import api as inventory_api
+from inventory import print_api, print_views  # noqa: F401  (add label routes to the inventory blueprints)
 from inventory import views as inventory_views
 from pos import api as pos_api
 from pos import cli as pos_cli

@@ -1,0 +1,1 @@
+"""Label printing: the per-station print queue, manufacturer codes, direct printers."""
