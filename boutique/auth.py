@@ -112,3 +112,9 @@ def person_from_token(token: str) -> Person | None:
     if not isinstance(payload, dict) or not isinstance(payload.get("pid"), int):
         return None
     return load_person(str(payload["pid"]))
+
+
+def public(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a page as open to anyone, signed in or not (the access test reads this mark)."""
+    view.allowed_roles = None  # type: ignore[attr-defined]
+    return view
