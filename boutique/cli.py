@@ -51,3 +51,39 @@ def user_create(username: str, role: str, display_name: str | None, kind: str, l
         raise click.ClickException(str(exc.message)) from exc
     click.echo(f"Created {person.role} {person.username!r}.")
     click.echo(person.id)
+
+
+@cli.cli.command("backup")
+@click.option("--to", "target", default=None, help="Folder for the backup (default: instance/backups).")
+def backup_command(target: str | None) -> None:
+    """Make a consistent backup of the database while the shop keeps running."""
+    from pathlib import Path
+
+    from flask import current_app
+
+    from .backup import BackupError, backup
+
+    folder = Path(target) if target else Path(current_app.instance_path) / "backups"
+    try:
+        path = backup(folder)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Backup written: {path}")
+
+
+@cli.cli.command("restore")
+@click.argument("source")
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the database.")
+def restore_command(source: str, yes: bool) -> None:
+    """Replace the database with a backup. Stop the app servers first."""
+    from pathlib import Path
+
+    from .backup import BackupError, restore
+
+    if not yes:
+        click.confirm("This replaces everything in the database with the backup. Continue?", abort=True)
+    try:
+        restore(Path(source))
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Restored from {source}.")
