@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from .db import db, use_case
 from .errors import Forbidden, ValidationFailed
-from .models import LANGUAGES, PERSON_KINDS, ROLES, VAT_MODES, Person, Shop, Till, record_event
+from .models import LANGUAGES, PERSON_KINDS, ROLES, VAT_MODES, Event, Person, Shop, Till, record_event
 
 
 @use_case
@@ -221,3 +221,39 @@ def add_till(shop_id: int, *, name: str, by: Person) -> Till:
 def list_people() -> list[Person]:
     """Everyone, active first, by name."""
     return list(db.session.scalars(select(Person).order_by(Person.active.desc(), Person.display_name)))
+
+
+def export_person(person_id: int) -> dict[str, object]:
+    """Everything the system holds about one person, for a data-access request (GDPR art. 15)."""
+    person = db.session.get(Person, person_id)
+    if person is None:
+        raise ValidationFailed(_l("No such person."), field="person")
+    events = db.session.scalars(select(Event).where(Event.person_id == person.id).order_by(Event.id))
+    return {
+        "person": {"id": person.id, "username": person.username, "display_name": person.display_name,
+                   "role": person.role, "kind": person.kind, "language": person.language,
+                   "active": person.active, "created_at": person.created_at.isoformat()},
+        "work": [{"at": e.at.isoformat(), "event": e.kind, "subject": f"{e.subject_type}/{e.subject_id}",
+                  "data": e.data} for e in events],
+    }
+
+
+@use_case
+def pseudonymise_person(person_id: int, *, by: Person) -> Person:
+    """Erase a person's identity on request; their sales, events and the journal stay intact.
+
+    The journal and events refer to people by id only, so replacing the name and username
+    keeps every total and the hash chains valid while nothing identifies the person.
+    """
+    person = db.session.get(Person, person_id)
+    if person is None:
+        raise ValidationFailed(_l("No such person."), field="person")
+    if not may_manage(by, person.role) or person.id == by.id:
+        raise Forbidden(_l("Your role may not change this person."))
+    person.username = f"removed-{person.id}"
+    person.display_name = str(_l("Former participant %(id)s", id=person.id))
+    person.password_hash = ""
+    person.pin_hash = ""
+    person.active = False
+    record_event("person.pseudonymised", "person", person.id, by)
+    return person

@@ -57,7 +57,7 @@ def logout() -> Any:
 
 
 @bp.get("/")
-@login_required
+@roles_required(ANY)
 def home() -> Any:
     """The start page: big tiles for what this person's role does."""
     return render_template("boutique/home.html")
@@ -131,6 +131,30 @@ def person(person_id: int) -> Any:
     elif request.method == "POST":
         flash(_form_errors(form), "error")
     return render_template("boutique/person.html", person=row, form=form)
+
+
+@bp.get("/people/<int:person_id>/export.json")
+@roles_required(SUPERVISOR)
+def export_person(person_id: int) -> Any:
+    """A person's data as JSON, for a data-access request."""
+    from flask import jsonify
+
+    response = jsonify(services.export_person(person_id))
+    response.headers["Content-Disposition"] = f"attachment; filename=person-{person_id}.json"
+    return response
+
+
+@bp.post("/people/<int:person_id>/pseudonymise")
+@roles_required(SUPERVISOR)
+def pseudonymise_person(person_id: int) -> Any:
+    """Erase a person's identity; sales history and the journal stay."""
+    try:
+        services.pseudonymise_person(person_id, by=_me())
+    except DomainError as exc:
+        flash(str(exc.message), "error")
+        return redirect(url_for("boutique.person", person_id=person_id))
+    flash(_("The person's name and sign-in are removed. Their work stays in the history."), "success")
+    return redirect(url_for("boutique.people"))
 
 
 @bp.route("/profile", methods=["GET", "POST"])
