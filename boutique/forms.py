@@ -136,3 +136,15 @@ class TillForm(FlaskForm):
     """A new till."""
 
     name = StringField(_l("Name of the till"), validators=[DataRequired(), Length(max=60)])
+
+
+class SetupForm(FlaskForm):
+    """The first admin and the shop, on a new installation."""
+
+    shop_name = StringField(_l("Name of the shop"), validators=[DataRequired(), Length(max=120)])
+    org_no = StringField(_l("Organisation number"), validators=[Optional(), Length(max=20)])
+    address = StringField(_l("Address"), validators=[Optional(), Length(max=200)])
+    display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=80)])
+    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=60)])
+    password = PasswordField(_l("Password (at least 8 characters)"), validators=[DataRequired(), Length(min=8)],
+                             render_kw={"autocomplete": "new-password"})

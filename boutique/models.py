@@ -30,6 +30,11 @@ class Shop(db.Model):
     address: Mapped[str] = mapped_column(String(200), default="")
     vat_mode: Mapped[str] = mapped_column(String(10), default="exempt")
     swish_number: Mapped[str] = mapped_column(String(20), default="")
+    # The counter's limits: a manual discount above this share of a line's price needs a
+    # supervisor's PIN; an open-price quick key accepts prices between min and max (öre).
+    discount_approval_percent: Mapped[int] = mapped_column(default=20)
+    open_price_min: Mapped[int] = mapped_column(default=1000)
+    open_price_max: Mapped[int] = mapped_column(default=100000)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     tills: Mapped[list[Till]] = relationship(back_populates="shop", order_by="Till.id")
@@ -68,6 +73,8 @@ class Person(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(256), default="")
     pin_hash: Mapped[str] = mapped_column(String(256), default="")
     active: Mapped[bool] = mapped_column(default=True)
+    # Training mode for this person: their sales at any till print ÖVNINGSKVITTO and count nowhere.
+    training: Mapped[bool] = mapped_column(default=False)
     shop_id: Mapped[int | None] = mapped_column(ForeignKey("shops.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

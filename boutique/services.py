@@ -9,7 +9,18 @@ from sqlalchemy import func, select
 
 from .db import db, use_case
 from .errors import Forbidden, ValidationFailed
-from .models import LANGUAGES, PERSON_KINDS, ROLES, VAT_MODES, Event, Person, Shop, Till, record_event
+from .models import (
+    LANGUAGES,
+    PERSON_KINDS,
+    ROLES,
+    VAT_MODES,
+    Event,
+    Person,
+    Shop,
+    Till,
+    next_counter_value,
+    record_event,
+)
 
 
 @use_case
@@ -257,3 +268,22 @@ def pseudonymise_person(person_id: int, *, by: Person) -> Person:
     person.active = False
     record_event("person.pseudonymised", "person", person.id, by)
     return person
+
+
+def needs_setup() -> bool:
+    """True while nobody can sign in: a new shop's first start."""
+    return db.session.scalar(select(Person.id).limit(1)) is None
+
+
+@use_case
+def first_run_setup(*, username: str, display_name: str, password: str, shop_name: str, org_no: str = "",
+                    address: str = "") -> Person:
+    """Create the first admin (and the first shop) on an empty database; only ever once."""
+    # The counter settles two browsers submitting the set-up form at the same moment.
+    if not needs_setup() or next_counter_value("first_run_setup") != 1:
+        raise Forbidden(_l("The system is already set up. Sign in instead."))
+    _check_password(password)
+    shop = db.session.scalar(select(Shop).order_by(Shop.id).limit(1))
+    if shop is None:
+        shop = create_shop(shop_name, org_no=org_no, address=address)
+    return create_person(username, role="admin", password=password, display_name=display_name, shop_id=shop.id)

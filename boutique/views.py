@@ -10,10 +10,20 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from .auth import ADMIN, ANY, SUPERVISOR, authenticate, roles_required
+from .auth import ADMIN, ANY, SUPERVISOR, authenticate, public, roles_required
 from .db import db
 from .errors import DomainError
-from .forms import LoginForm, PersonForm, ProfileForm, SecretForm, ShopForm, TillForm, kind_choices, role_choices
+from .forms import (
+    LoginForm,
+    PersonForm,
+    ProfileForm,
+    SecretForm,
+    SetupForm,
+    ShopForm,
+    TillForm,
+    kind_choices,
+    role_choices,
+)
 from .i18n import event_label, kilos
 from .models import LANGUAGES, Person, Shop
 from . import services
@@ -29,9 +39,32 @@ def _safe_next(target: str | None) -> str:
     return url_for("boutique.home")
 
 
+@bp.route("/setup", methods=["GET", "POST"])
+@public
+def setup() -> Any:
+    """First start of a real shop: create the first admin and the shop. Gone once someone exists."""
+    if not services.needs_setup():
+        return redirect(url_for("boutique.login"))
+    form = SetupForm()
+    if form.validate_on_submit():
+        try:
+            person = services.first_run_setup(
+                username=form.username.data, display_name=form.display_name.data, password=form.password.data,
+                shop_name=form.shop_name.data, org_no=form.org_no.data or "", address=form.address.data or "")
+        except DomainError as exc:
+            flash(str(exc.message), "error")
+        else:
+            login_user(person)
+            flash(_("Welcome! Add the people who work in the shop under People."), "success")
+            return redirect(url_for("boutique.home"))
+    return render_template("boutique/setup.html", form=form)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Any:
     """Sign in with username and password."""
+    if services.needs_setup():
+        return redirect(url_for("boutique.setup"))
     form = LoginForm()
     if form.validate_on_submit():
         try:
