@@ -17,6 +17,7 @@ from boutique.auth import login_manager
 from boutique.config import Defaults, default_database_url, environment_overrides, load_secret_key
 from boutique.db import db
 from boutique.i18n import babel, localtime_filter, money_filter, select_locale
+from boutique.security import init_security
 from inventory import api as inventory_api
 from inventory import print_api, print_views  # noqa: F401  (add label routes to the inventory blueprints)
 from inventory import views as inventory_views
@@ -62,4 +63,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pos_cli.cli)
     boutique_api.register_error_handlers(app)
     boutique_views.register_page_helpers(app)
+    init_security(app)
     return app
