@@ -56,8 +56,18 @@ def page(browser: Any, live_server: str) -> Iterator[Any]:
     context = browser.new_context(base_url=live_server, locale="sv-SE", viewport={"width": 1024, "height": 768})
     context.set_default_timeout(15000)
     tab = context.new_page()
+    blocked = watch_policy_violations(tab)
     yield tab
     context.close()
+    assert blocked == [], "the page broke its Content-Security-Policy"
+
+
+def watch_policy_violations(tab: Any) -> list[str]:
+    """Collect console errors about the Content-Security-Policy (inline script, foreign hosts)."""
+    blocked: list[str] = []
+    tab.on("console", lambda msg: blocked.append(msg.text)
+           if msg.type == "error" and "Content Security Policy" in msg.text else None)
+    return blocked
 
 
 def screenshot(page: Any, name: str) -> Path:
