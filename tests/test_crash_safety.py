@@ -77,7 +77,7 @@ def _wait_for(url: str, deadline: float) -> None:
 
 
 def test_sales_survive_workers_killed_mid_load(app, make_item, open_till, cashier, database_url, tmp_path):
-    codes = [make_item(price=1000 + n).code for n in range(SALES)]
+    codes = [make_item(price=(10 + n) * 100).code for n in range(SALES)]
     till_id = open_till.id
     db.session.remove()
     port = _free_port()
@@ -106,7 +106,7 @@ def test_sales_survive_workers_killed_mid_load(app, make_item, open_till, cashie
                     if not queue:
                         return
                     code = queue.pop()
-                price = 1000 + codes.index(code)
+                price = (10 + codes.index(code)) * 100
                 try:
                     status, body = _post(base + "/api/v1/sales", {
                         "till_id": till_id, "lines": [{"code": code}],
@@ -116,6 +116,7 @@ def test_sales_survive_workers_killed_mid_load(app, make_item, open_till, cashie
                 if status == 201:
                     with lock:
                         acknowledged[code] = body
+
 
         def kill() -> None:
             nonlocal kills
@@ -137,7 +138,7 @@ def test_sales_survive_workers_killed_mid_load(app, make_item, open_till, cashie
         log.close()
 
     assert kills == KILLS
-    assert len(acknowledged) > SALES // 2, "the load barely ran"
+    assert len(acknowledged) >= SALES - 3 * KILLS, "more sales failed than the kills explain"
     db.session.remove()
     for code, body in acknowledged.items():
         sale = db.session.get(Sale, body["id"])
