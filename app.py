@@ -15,11 +15,13 @@ from boutique import cli as boutique_cli
 from boutique import views as boutique_views
 from boutique.auth import login_manager
 from boutique.config import Defaults, default_database_url, environment_overrides, load_secret_key
-from boutique.db import db
+from boutique.db import DatabaseIdConverter, db
 from boutique.i18n import babel, localtime_filter, money_filter, select_locale
 from boutique.security import init_security
 from inventory import api as inventory_api
 from inventory import print_api, print_views  # noqa: F401  (add label routes to the inventory blueprints)
+from inventory import redesign_api
+from inventory import redesign_views
 from inventory import views as inventory_views
 from pos import api as pos_api
 from pos import cli as pos_cli
@@ -46,6 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
 
+    app.url_map.converters["int"] = DatabaseIdConverter
     db.init_app(app)
     migrate.init_app(app, db)
     login_manager.init_app(app)
@@ -54,9 +57,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.filters["money"] = money_filter
     app.jinja_env.filters["localtime"] = localtime_filter
 
-    for blueprint in (boutique_views.bp, inventory_views.bp, pos_views.bp):
+    for blueprint in (boutique_views.bp, inventory_views.bp, redesign_views.bp, pos_views.bp):
         app.register_blueprint(blueprint)
-    for api_blueprint in (boutique_api.bp, inventory_api.bp, pos_api.bp):
+    for api_blueprint in (boutique_api.bp, inventory_api.bp, redesign_api.bp, pos_api.bp):
         csrf.exempt(api_blueprint)  # bearer tokens, not cookies, authorise writes
         app.register_blueprint(api_blueprint)
     app.register_blueprint(boutique_cli.cli)

@@ -282,7 +282,8 @@ def build_openapi() -> dict[str, Any]:
             entry["x-roles"] = sorted(op.roles)
         paths.setdefault(path, {})[op.method.lower()] = entry
     return {
-        "openapi": "3.0.3",
+        # pydantic writes JSON Schema 2020-12, which is what OpenAPI 3.1 uses.
+        "openapi": "3.1.0",
         "info": {"title": "Redesign boutique API", "version": "1"},
         "paths": paths,
         "components": {"schemas": components,
@@ -312,7 +313,11 @@ def register_error_handlers(app: Flask) -> None:
             messages = {404: _l("Not found."), 413: _l("The request is too large."),
                         405: _l("That method is not allowed here.")}
             code = exc.code or 500
-            return error_response(names.get(code, "http_error"), messages.get(code, exc.description or ""), code)
+            response = error_response(names.get(code, "http_error"), messages.get(code, exc.description or ""), code)
+            allowed = exc.get_response().headers.get("Allow")
+            if allowed:
+                response.headers["Allow"] = allowed
+            return response
         from flask import render_template
 
         return render_template("error.html", message=exc.description, status=exc.code), exc.code or 500

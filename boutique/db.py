@@ -12,6 +12,7 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, MetaData, event, types
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
+from werkzeug.routing import IntegerConverter
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -111,3 +112,12 @@ def use_case(func: Callable[P, R]) -> Callable[P, R]:
             _writing.reset(token)
 
     return wrapper
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """`<int:...>` in routes: only numbers a database integer column can hold, so an absurd id
+    in a URL is a plain 404 rather than an overflow inside the database driver."""
+
+    def __init__(self, map: Any, fixed_digits: int = 0, min: int | None = 0, max: int | None = 2**31 - 1,
+                 signed: bool = False) -> None:
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
