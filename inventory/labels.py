@@ -732,16 +732,21 @@ def _draw_band(canvas: _Canvas, label: LabelData, x: float, y: float, w: float, 
 # --------------------------------------------------------------------------- PNG
 
 
-def render_label_png(label: LabelData, dpi: int = 300) -> bytes:
-    """Render one 62×29 mm label as a PNG at the label printer's dpi (203 or 300)."""
-    if dpi not in PNG_DPIS:
-        raise ValueError(f"dpi must be one of {PNG_DPIS}, got {dpi!r}")
-    geo = _TAPE_62X29
+def _label_image(label: LabelData, geo: _Geometry, dpi: int) -> Image.Image:
+    """Draw one label on a white RGB image of geo's size at `dpi`, bars on whole pixels."""
     ppmm = dpi / _MM_PER_INCH
     # 2 px = 0.250 mm at 203 dpi, 3 px = 0.254 mm at 300 dpi: whole pixels, ~77 % magnification.
     module_px = 2 if dpi == 203 else 3
     image = Image.new("RGB", (round(geo.width * ppmm), round(geo.height * ppmm)), _WHITE)
     _draw_label(_PngCanvas(image, dpi), label, geo, module=module_px / ppmm)
+    return image
+
+
+def render_label_png(label: LabelData, dpi: int = 300) -> bytes:
+    """Render one 62×29 mm label as a PNG at the label printer's dpi (203 or 300)."""
+    if dpi not in PNG_DPIS:
+        raise ValueError(f"dpi must be one of {PNG_DPIS}, got {dpi!r}")
+    image = _label_image(label, _TAPE_62X29, dpi)
     out = io.BytesIO()
     # compress_level=1: half the encoding time of the default for ~10 % more bytes; the
     # PNG goes straight to a printer.
@@ -809,3 +814,99 @@ def render_labels_pdf(
             _draw_label(canvas, label, geo)
     canvas.flush()
     return finish_pdf(pdf)
+
+
+# --------------------------------------------------------------------------- direct printers
+
+
+def _zpl_text(text: str) -> str:
+    """Field data for ^FH: the three characters ZPL reads as commands written as hex escapes."""
+    text = "".join(ch for ch in text.replace("\u00a0", " ").replace("\u202f", " ") if ch >= " ")
+    return text.replace("_", "_5F").replace("^", "_5E").replace("~", "_7E")
+
+
+def render_label_zpl(label: LabelData, dpi: int = 203) -> str:
+    """One 62×29 mm label as ZPL II for a Zebra printer: the printer draws the EAN-13 and the text.
+
+    ZPL's ^BE takes the first twelve digits and adds the check digit itself; the label's
+    code has already been checked, so the printed symbol is the item's code.
+    """
+    if dpi not in PNG_DPIS:
+        raise ValueError(f"dpi must be one of {PNG_DPIS}, got {dpi!r}")
+    code = label.code
+    _modules(code)  # refuse a code no scanner would accept before the printer sees it
+    per_mm = dpi / _MM_PER_INCH
+
+    def dots(mm: float) -> int:
+        return round(mm * per_mm)
+
+    geo = _TAPE_62X29
+    module = 2 if dpi == 203 else 3
+    left, top = dots(geo.pad_x) + (_QUIET_LEFT - 2) * module, dots(geo.pad_y)
+    bar_h = dots(geo.height - 2 * geo.pad_y) - dots(3.5)
+    col_x = left + (_EAN_MODULES + _QUIET_RIGHT) * module + dots(0.8)
+    col_w = dots(geo.width - geo.pad_x) - col_x
+    out = ["^XA", "^CI28", f"^PW{dots(geo.width)}", f"^LL{dots(geo.height)}", "^LH0,0",
+           f"^FO{left},{top}^BY{module}^BEN,{bar_h},Y,N^FD{code[:12]}^FS"]
+    size_and_category = " · ".join(part for part in (label.size, label.category) if part)
+    rows = [(label.price_text, 7.0, 1), (size_and_category, 3.6, 1), (label.tag_colour, 3.0, 1),
+            (label.designers, 2.8, 2), (label.shop, 2.6, 1)]
+    y = top
+    for text, height_mm, lines in rows:
+        if not text:
+            continue
+        h = dots(height_mm)
+        out.append(f"^FO{col_x},{y}^A0N,{h},{h}^FB{col_w},{lines},0,L,0^FH^FD{_zpl_text(text)}^FS")
+        y += lines * h + dots(1.0)
+    out.append("^PQ1^XZ")
+    return "\n".join(out) + "\n"
+
+
+# Brother QL raster (62 mm tape, 300 dpi): the head has 720 dots, of which 696 print, 12 dots
+# in from the right edge. A raster line is 90 bytes, the first byte the right edge's dots.
+_QL_HEAD_DOTS = 720
+_QL_PRINTABLE = 696
+_QL_RIGHT_MARGIN = 12
+_QL_MEDIA = {
+    # media: (geometry within the printable area, media type byte, label length in mm, feed margin dots)
+    "62": (_Geometry(width=_QL_PRINTABLE * _MM_PER_INCH / 300, height=29.0, pad_x=0.5, pad_y=1.0, module=_MODULE),
+           0x0A, 0, 35),
+    "62x29": (_Geometry(width=_QL_PRINTABLE * _MM_PER_INCH / 300, height=271 * _MM_PER_INCH / 300, pad_x=0.5,
+                        pad_y=0.5, module=_MODULE), 0x0B, 29, 0),
+}
+
+
+def brother_ql_raster(labels: list[LabelData], media: str = "62") -> bytes:
+    """Labels as Brother QL raster commands (QL-710W/720NW/810W/820NWB class, 300 dpi, 62 mm tape).
+
+    Per Brother's raster command reference: invalidate, initialise, switch to raster mode,
+    then per label: print information (media, raster line count), auto cut, margin, no
+    compression, one `g` command per raster line, and print (0x0C, the last 0x1A).
+    """
+    if media not in _QL_MEDIA:
+        raise ValueError(f"media must be one of {tuple(_QL_MEDIA)}, got {media!r}")
+    if not labels:
+        raise ValueError("no labels to print")
+    geo, media_type, length_mm, margin = _QL_MEDIA[media]
+    out = bytearray(b"\x00" * 200)  # invalidate: flush whatever a broken job left behind
+    out += b"\x1b@"  # initialise
+    out += b"\x1bia\x01"  # raster mode
+    for number, label in enumerate(labels):
+        image = _label_image(label, geo, 300).convert("L")
+        head = Image.new("L", (_QL_HEAD_DOTS, image.height), 255)
+        head.paste(image, (_QL_HEAD_DOTS - _QL_PRINTABLE - _QL_RIGHT_MARGIN, 0))
+        # The head's first dot is the label's right edge; a set bit prints black.
+        bits = head.transpose(Image.Transpose.FLIP_LEFT_RIGHT).point(lambda v: 255 if v < 128 else 0, mode="1")
+        data = bits.tobytes()
+        row_bytes = _QL_HEAD_DOTS // 8
+        out += b"\x1biz" + bytes((0x8E, media_type, 62, length_mm)) + image.height.to_bytes(4, "little")
+        out += bytes((0 if number == 0 else 1, 0))
+        out += b"\x1biM\x40"  # auto cut
+        out += b"\x1biA\x01"  # cut after every label
+        out += b"\x1biK\x08"  # cut at the end of the job
+        out += b"\x1bid" + margin.to_bytes(2, "little")
+        out += b"M\x00"  # no compression
+        for row in range(image.height):
+            out += b"g\x00" + bytes((row_bytes,)) + data[row * row_bytes:(row + 1) * row_bytes]
+        out += b"\x1a" if number == len(labels) - 1 else b"\x0c"
+    return bytes(out)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, g
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
@@ -91,10 +91,21 @@ def _empty_database(seeds: dict[str, list[dict[str, Any]]]) -> None:
     db.session.commit()
 
 
+def _forget_user_between_requests(app: Flask) -> None:
+    """The test holds one app context open for service calls, and requests made inside it share
+    its `g`; production requests never do. Forget the signed-in person before each request so
+    two clients in one test are two people, as two browsers would be."""
+
+    @app.before_request
+    def forget_signed_in_person() -> None:
+        g.pop("_login_user", None)
+
+
 @pytest.fixture
 def app(database_url: str, seed_rows: dict[str, list[dict[str, Any]]]) -> Iterator[Flask]:
     """A fresh app on the migrated database, emptied again after the test."""
     app = create_app(_test_config(database_url))
+    _forget_user_between_requests(app)
     with app.app_context():
         yield app
         db.session.remove()
@@ -107,6 +118,7 @@ def app(database_url: str, seed_rows: dict[str, list[dict[str, Any]]]) -> Iterat
 def csrf_app(database_url: str, seed_rows: dict[str, list[dict[str, Any]]]) -> Iterator[Flask]:
     """Like `app`, with CSRF protection switched on as in production."""
     app = create_app(_test_config(database_url, WTF_CSRF_ENABLED=True))
+    _forget_user_between_requests(app)
     with app.app_context():
         yield app
         db.session.remove()
