@@ -88,6 +88,10 @@ def _empty_database(seeds: dict[str, list[dict[str, Any]]]) -> None:
     for name, rows in seeds.items():
         if rows:
             db.session.execute(db.metadata.tables[name].insert(), rows)
+            if db.engine.dialect.name == "postgresql" and "id" in rows[0]:
+                # The seed rows carry their ids; move the sequence past them.
+                db.session.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                                        f"(SELECT max(id) FROM {name}))"))
     db.session.commit()
 
 
