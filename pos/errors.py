@@ -67,3 +67,11 @@ class ReturnNotAllowed(DomainError):
     code = "return_not_allowed"
     status = 409
     default_message = _l("This return is not allowed.")
+
+
+class ApprovalNeeded(DomainError):
+    """A discount above the shop's limit needs a supervisor's PIN."""
+
+    code = "approval_needed"
+    status = 403
+    default_message = _l("A discount this large needs a supervisor's approval with their PIN.")

@@ -8,10 +8,12 @@ the first entry that was altered, removed or moved.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from flask import current_app, has_app_context
 from sqlalchemy import select, update
 
 from boutique.clock import utcnow
@@ -26,7 +28,11 @@ JOURNAL_KINDS = ("sale", "return", "copy", "training_sale", "no_sale", "cash_in"
 
 
 class ControlUnit(Protocol):
-    """Where a certified control unit (kontrollenhet) plugs in: it signs each receipt."""
+    """Where a certified control unit (kontrollenhet) plugs in: it signs each register event.
+
+    `register` is called inside the sale's transaction, after the entry is chained; what it
+    returns is kept on the entry and printed on the receipt. Raising aborts the whole sale.
+    """
 
     def register(self, till: Till, entry: JournalEntry) -> str | None:
         """Send the entry to the control unit; return its control code, if any."""
@@ -39,7 +45,20 @@ class NoControlUnit:
         return None
 
 
-control_unit: ControlUnit = NoControlUnit()
+def get_control_unit() -> ControlUnit:
+    """The control unit the app is configured with: CONTROL_UNIT = "module:factory", or none."""
+    if not has_app_context():
+        return NoControlUnit()
+    configured = current_app.config.get("CONTROL_UNIT")
+    if not configured:
+        return NoControlUnit()
+    if not isinstance(configured, str):  # an object given in test or instance config
+        return configured
+    units = current_app.extensions.setdefault("pos_control_units", {})
+    if configured not in units:  # made once per app, so a device connection is opened once
+        module_name, _, factory = configured.partition(":")
+        units[configured] = getattr(importlib.import_module(module_name), factory)()
+    return units[configured]
 
 
 def canonical(till_id: int, seq: int, at: str, kind: str, person_id: int | None, data: dict[str, Any]) -> str:
@@ -75,8 +94,15 @@ def append(till_id: int, kind: str, by: Person | None, data: dict[str, Any]) -> 
     db.session.flush()
     till = db.session.get(Till, till_id)
     if till is not None:
-        control_unit.register(till, entry)
+        entry.control_code = (get_control_unit().register(till, entry) or "")[:120]
     return entry
+
+
+def entries_of(till_id: int, kind: str) -> list[dict[str, Any]]:
+    """The parsed bodies of a till's journal entries of one kind, oldest first."""
+    return [json.loads(body) for body in db.session.scalars(
+        select(JournalEntry.body).where(JournalEntry.till_id == till_id, JournalEntry.kind == kind)
+        .order_by(JournalEntry.seq))]
 
 
 @dataclass

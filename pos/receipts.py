@@ -5,9 +5,13 @@ Receipts stay in Swedish whatever the interface language: they are legal documen
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+from barcode import Code128
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from boutique.clock import SHOP_TZ
 from boutique.db import db
@@ -38,6 +42,51 @@ class Receipt:
     vat_lines: list[tuple[str, str]] = field(default_factory=list)
     payments: list[tuple[str, str]] = field(default_factory=list)
     footer: list[str] = field(default_factory=list)
+    code: str = ""
+    control_code: str = ""
+
+
+_RECEIPT_CODE = re.compile(r"^\s*(?:R(\d{1,9})-)?(\d{1,9})\s*$", re.IGNORECASE)
+
+
+def receipt_code(till_id: int, receipt_no: int) -> str:
+    """What the receipt's barcode carries: till and receipt number, "R1-42"."""
+    return f"R{till_id}-{receipt_no}"
+
+
+def parse_receipt_code(text: str, default_till_id: int) -> tuple[int, int] | None:
+    """(till id, receipt number) from a scanned barcode or a typed number, or None."""
+    match = _RECEIPT_CODE.match(text or "")
+    if match is None:
+        return None
+    return (int(match.group(1)) if match.group(1) else default_till_id), int(match.group(2))
+
+
+def code128_modules(text: str) -> str:
+    """The Code 128 bar pattern of `text`, "1" a dark module."""
+    return "".join(Code128(text).build())
+
+
+def bar_runs(text: str) -> list[tuple[int, int]]:
+    """Adjacent dark modules merged into bars: (first module, width in modules)."""
+    runs, start = [], -1
+    for i, module in enumerate(code128_modules(text) + "0"):
+        if module == "1" and start < 0:
+            start = i
+        elif module != "1" and start >= 0:
+            runs.append((start, i - start))
+            start = -1
+    return runs
+
+
+def barcode_svg(text: str, height: int = 40) -> Markup:
+    """The receipt code as an inline SVG Code 128 with a quiet zone, scaled to its container."""
+    quiet = 10
+    width = len(code128_modules(text)) + 2 * quiet
+    bars = "".join(f'<rect x="{quiet + x}" y="0" width="{w}" height="{height}"/>' for x, w in bar_runs(text))
+    return Markup(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+                  f'preserveAspectRatio="none" role="img" aria-label="{text}" class="receipt-barcode">'
+                  f'<rect width="{width}" height="{height}" fill="#fff"/><g fill="#000">{bars}</g></svg>')
 
 
 def method_name(method: str) -> str:
@@ -56,8 +105,17 @@ def build_receipt(sale: Sale, *, is_copy: bool) -> Receipt:
         if is_copy:
             marks.append(_("COPY"))
         title = _("Return receipt") if sale.kind == "return" else _("Receipt")
-        lines = [(line.description, money(line.price)) for line in sale.lines]
+        lines = []
+        for line in sale.lines:
+            lines.append((line.description, money(line.list_price)))
+            if line.markdown:
+                lines.append(("  " + line.markdown_reason, money(-line.markdown)))
+            if line.discount:
+                lines.append(("  " + _("Discount: %(reason)s", reason=line.discount_reason), money(-line.discount)))
         totals = [(_("Total"), money(sale.total))]
+        reductions = sum(line.markdown + line.discount for line in sale.lines)
+        if reductions:
+            totals.append((_("Of which discounts"), money(-reductions)))
         if sale.rounding:
             totals.append((_("Rounding"), money(sale.rounding)))
             totals.append((_("To pay"), money(sale.total + sale.rounding)))
@@ -92,14 +150,15 @@ def build_receipt(sale: Sale, *, is_copy: bool) -> Receipt:
             when=sale.at.astimezone(SHOP_TZ).strftime("%Y-%m-%d %H:%M:%S"),
             receipt_no=sale.receipt_no, till=f"{sale.till.name} (id {sale.till_id})",
             cashier=sale.person.display_name, lines=lines, totals=totals, vat_lines=vat_lines,
-            payments=payments, footer=footer,
+            payments=payments, footer=footer, code=receipt_code(sale.till_id, sale.receipt_no),
+            control_code=sale.control_code,
         )
 
 
 def receipt_pdf(receipt: Receipt) -> bytes:
     """The receipt as a PDF 80 mm wide, for a thermal printer or a screen."""
     width = 80
-    height = 110 + 6 * (len(receipt.lines) + len(receipt.totals) + len(receipt.vat_lines) + len(receipt.payments))
+    height = 140 + 6 * (len(receipt.lines) + len(receipt.totals) + len(receipt.vat_lines) + len(receipt.payments))
     pdf = new_pdf(unit="mm", format=(width, height))
     pdf.set_margins(5, 5, 5)
     pdf.set_auto_page_break(False)
@@ -143,9 +202,21 @@ def receipt_pdf(receipt: Receipt) -> bytes:
     pdf.ln(1)
     for left, right in receipt.payments:
         pair(left, right)
+    if receipt.control_code:
+        with force_locale(RECEIPT_LOCALE):
+            pair(f"{_('Control code')} {receipt.control_code}", "")
     pdf.ln(2)
     for mark in receipt.marks:
         centred(mark, 12, "B")
     for text in receipt.footer:
         centred(text, 8)
+    pdf.ln(3)
+    modules = len(code128_modules(receipt.code))
+    module_width = min(0.33, (inner - 6) / modules)
+    left = 5 + (inner - module_width * modules) / 2
+    top = pdf.get_y()
+    for x, w in bar_runs(receipt.code):  # drawn as vectors, so any printer resolution scans
+        pdf.rect(left + x * module_width, top, w * module_width, 12, style="F")
+    pdf.set_y(top + 13)
+    centred(receipt.code, 8)
     return finish_pdf(pdf)

@@ -11,7 +11,7 @@ from boutique.db import db
 from boutique.models import Shop, Till
 from inventory.models import Category
 
-from .models import JournalEntry, Payment, Sale, SaleLine, TillSession
+from .models import CashMovement, JournalEntry, Payment, Sale, SaleLine, TillSession
 
 
 def build_report(till: Till, session: TillSession, kind: str) -> dict[str, Any]:
@@ -46,10 +46,17 @@ def build_report(till: Till, session: TillSession, kind: str) -> dict[str, Any]:
         select(JournalEntry.kind, func.count(JournalEntry.id))
         .where(JournalEntry.till_id == till.id, JournalEntry.at >= session.opened_at)
         .group_by(JournalEntry.kind)).all())
+    movements = {kind: (int(count), int(amount)) for kind, count, amount in db.session.execute(
+        select(CashMovement.kind, func.count(CashMovement.id), func.coalesce(func.sum(CashMovement.amount), 0))
+        .where(CashMovement.session_id == session.id).group_by(CashMovement.kind))}
+    cash_in, cash_out = movements.get("cash_in", (0, 0)), movements.get("cash_out", (0, 0))
+    discounts = db.session.scalar(
+        select(func.coalesce(func.sum(SaleLine.list_price - SaleLine.price), 0)).join(Sale)
+        .where(real, Sale.kind == "sale")) or 0
     copies_amount = db.session.scalar(
         select(func.coalesce(func.sum(case((Sale.prints > 1, (Sale.prints - 1) * Sale.total), else_=0)), 0))
         .where(in_session)) or 0
-    expected_cash = session.opening_float + payments.get("cash", 0)
+    expected_cash = session.opening_float + payments.get("cash", 0) + cash_in[1] - cash_out[1]
     return {
         "kind": kind,
         "shop": {"id": shop.id, "name": shop.name, "org_no": shop.org_no} if shop else None,
@@ -57,19 +64,22 @@ def build_report(till: Till, session: TillSession, kind: str) -> dict[str, Any]:
         "session_id": session.id,
         "opened_at": session.opened_at.isoformat(),
         "generated_at": utcnow().isoformat(),
+        "vat_mode": shop.vat_mode if shop else "exempt",
         "total_sales": int(sales_total),
         "sales_per_category": per_category,
         "vat": vat,
         "opening_float": session.opening_float,
         "receipts": int(sales_count),
         "items_sold": int(items_sold),
-        "no_sale_openings": int(journal_counts.get("no_sale", 0)),
+        "no_sale_openings": movements.get("no_sale", (0, 0))[0],
+        "cash_in": {"count": cash_in[0], "amount": cash_in[1]},
+        "cash_out": {"count": cash_out[0], "amount": cash_out[1]},
         "copies": {"count": int(journal_counts.get("copy", 0)), "amount": int(copies_amount)},
         "training": {"count": int(training_count), "amount": int(training_total)},
         "payments": payments,
         "rounding": int(rounding),
         "returns": {"count": int(returns_count), "amount": int(returns_total)},
-        "discounts": 0,
+        "discounts": int(discounts),
         "expected_cash": int(expected_cash),
         "grand_totals": {"sales": till.grand_sales, "returns": till.grand_returns,
                          "net": till.grand_sales + till.grand_returns},

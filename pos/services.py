@@ -1,29 +1,36 @@
-"""Use cases of the counter: opening the till, ringing up a sale, receipts, returns, closing the day.
+"""Use cases of the counter: the till session and its cash, the sale, receipts, returns, closing the day.
 
-A sale is one transaction: receipt number, stock, lines, payments and journal entry commit
+A sale is one transaction: receipt number, stock, lines, payments and journal entries commit
 together or not at all. The till row is the lock that orders everything of one till.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
+from urllib.parse import quote
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash
 
-from boutique.clock import utcnow
+from boutique.auth import COUNTER, SUPERVISOR
+from boutique.clock import shop_date, utcnow
 from boutique.db import db, use_case
 from boutique.errors import Forbidden, ValidationFailed
-from boutique.models import Person, Shop, Till, record_event
+from boutique.models import VAT_MODES, Person, Shop, Till, record_event
+from boutique.money import swish_amount
 from inventory import services as inventory
-from inventory.models import Item
+from inventory.models import TAG_COLOURS, Item
 
 from . import journal
 from .errors import (
     AlreadyReturned,
+    ApprovalNeeded,
     EmptySale,
     PaymentShort,
     ReturnNotAllowed,
@@ -32,20 +39,33 @@ from .errors import (
     UnknownSale,
     UnknownTill,
 )
-from .models import PAYMENT_METHODS, Payment, Sale, SaleLine, TillSession
+from .models import (
+    CASH_MOVEMENTS,
+    DENOMINATIONS,
+    PAYMENT_METHODS,
+    CashMovement,
+    Campaign,
+    Markdown,
+    Payment,
+    Sale,
+    SaleLine,
+    TillSession,
+)
+from .pricing import Discount, LineRequest, PricedLine, needs_approval, price_lines
+from .receipts import RECEIPT_LOCALE
 from .reports import build_report
+
+__all__ = ["Discount", "LineRequest", "PaymentRequest"]
 
 MAX_LINES = 200
 MAX_FLOAT = 10_000_000
+MAX_PIECES = 10_000
+MAX_ID = 2**31 - 1  # ids are 32-bit integers in PostgreSQL; a larger one names nothing
 
 
-@dataclass(frozen=True)
-class LineRequest:
-    """A line to ring up: a scanned code, or a category at a flat or open price."""
-
-    code: str | None = None
-    category: str | None = None
-    price: int | None = None
+def _fits(*ids: int) -> bool:
+    """True when every id can exist (a larger one would make PostgreSQL fail instead of finding nothing)."""
+    return all(0 < value <= MAX_ID for value in ids)
 
 
 @dataclass(frozen=True)
@@ -53,13 +73,16 @@ class PaymentRequest:
     """Money offered by one method; for cash, what the customer handed over."""
 
     method: str
-    amount: int
+    amount: int | None  # None: exactly what is still due
     reference: str = ""
+
+
+# --------------------------------------------------------------------------- looking things up
 
 
 def get_till(till_id: int) -> Till:
     """A till by id, or UnknownTill."""
-    till = db.session.get(Till, till_id)
+    till = db.session.get(Till, till_id) if _fits(till_id) else None
     if till is None:
         raise UnknownTill(till_id=till_id)
     return till
@@ -73,7 +96,7 @@ def open_session(till_id: int) -> TillSession | None:
 
 def get_sale(sale_id: int) -> Sale:
     """A sale by id, or UnknownSale."""
-    sale = db.session.get(Sale, sale_id)
+    sale = db.session.get(Sale, sale_id) if _fits(sale_id) else None
     if sale is None:
         raise UnknownSale(sale_id=sale_id)
     return sale
@@ -81,14 +104,36 @@ def get_sale(sale_id: int) -> Sale:
 
 def find_sale(till_id: int, receipt_no: int) -> Sale:
     """A sale by till and receipt number (what a scanned receipt barcode carries)."""
-    sale = db.session.scalar(select(Sale).where(Sale.till_id == till_id, Sale.receipt_no == receipt_no))
+    sale = (db.session.scalar(select(Sale).where(Sale.till_id == till_id, Sale.receipt_no == receipt_no))
+            if _fits(till_id, receipt_no) else None)
     if sale is None:
         raise UnknownSale(receipt_no=receipt_no)
     return sale
 
 
+def shop_of_till(till: Till) -> Shop:
+    """The shop a till stands in."""
+    shop = db.session.get(Shop, till.shop_id)
+    assert shop is not None
+    return shop
+
+
+def in_training(till: Till, person: Person) -> bool:
+    """True when the till or the person is in training mode: receipts say ÖVNINGSKVITTO, nothing counts."""
+    return bool(till.training or person.training)
+
+
+def counter_people(shop_id: int) -> list[Person]:
+    """The active people of the shop who may stand at the till, by name."""
+    return list(db.session.scalars(
+        select(Person).where(Person.shop_id == shop_id, Person.active.is_(True), Person.role.in_(COUNTER))
+        .order_by(Person.display_name)))
+
+
 def _lock_till(till_id: int) -> Till:
     """Take the till row's write lock for the rest of the transaction."""
+    if not _fits(till_id):
+        raise UnknownTill(till_id=till_id)
     locked = db.session.execute(
         update(Till).where(Till.id == till_id).values(last_receipt_no=Till.last_receipt_no)
         .execution_options(synchronize_session=False)
@@ -101,6 +146,14 @@ def _lock_till(till_id: int) -> Till:
     return till
 
 
+def _open_session_of(till: Till) -> TillSession:
+    """The till's open session, or TillClosed."""
+    session = open_session(till.id)
+    if session is None:
+        raise TillClosed(till_id=till.id)
+    return session
+
+
 def _next_receipt_no(till_id: int) -> int:
     """The next receipt number of the till; rolled back with a failed sale, so numbers stay gapless."""
     return db.session.execute(
@@ -109,50 +162,163 @@ def _next_receipt_no(till_id: int) -> int:
     ).scalar_one()
 
 
+# --------------------------------------------------------------------------- people and PINs
+
+
+def check_pin(username: str, pin: str, roles: frozenset[str] = COUNTER) -> Person:
+    """The active person with this username and PIN and one of `roles`, or Forbidden."""
+    person = db.session.scalar(select(Person).where(Person.username == username.strip()))
+    if (person is None or not person.active or person.role not in roles or not person.pin_hash
+            or not check_password_hash(person.pin_hash, pin)):
+        raise Forbidden(_l("That name and PIN do not match. Try again."))
+    return person
+
+
+def check_approval(username: str, pin: str) -> Person:
+    """The supervisor whose username and PIN were given at the till, or Forbidden."""
+    try:
+        return check_pin(username, pin, SUPERVISOR)
+    except Forbidden:
+        raise Forbidden(_l("A supervisor's username and PIN are needed to approve this.")) from None
+
+
 @use_case
-def open_till(till_id: int, *, opening_float: int, by: Person) -> TillSession:
-    """Open a session at the till with a counted float."""
-    if opening_float < 0 or opening_float > MAX_FLOAT:
-        raise ValidationFailed(_l("The float must be an amount from 0 kr."), field="opening_float")
+def switch_person(till_id: int, username: str, pin: str, *, by: Person) -> Person:
+    """Hand the till to another person, who proves it with their PIN; their name goes on the next sales."""
+    person = check_pin(username, pin)
+    till = get_till(till_id)
+    record_event("till.person_switched", "till", till.id, by, shop_id=till.shop_id, till_id=till.id,
+                 to_person_id=person.id)
+    return person
+
+
+@use_case
+def set_till_training(till_id: int, on: bool, *, by: Person) -> Till:
+    """Switch training mode on or off for a whole till."""
+    till = get_till(till_id)
+    till.training = on
+    record_event("till.training", "till", till.id, by, shop_id=till.shop_id, till_id=till.id, training=on)
+    return till
+
+
+@use_case
+def set_person_training(person_id: int, on: bool, *, by: Person) -> Person:
+    """Switch training mode on or off for one person, at every till."""
+    person = db.session.get(Person, person_id) if _fits(person_id) else None
+    if person is None:
+        raise ValidationFailed(_l("Unknown person."), field="person_id")
+    person.training = on
+    record_event("person.training", "person", person.id, by, training=on)
+    return person
+
+
+# --------------------------------------------------------------------------- the drawer
+
+
+def count_drawer(counts: dict[int, int]) -> int:
+    """The value in öre of notes and coins counted by denomination ({öre value: pieces})."""
+    total = 0
+    for value, pieces in counts.items():
+        if value not in DENOMINATIONS:
+            raise ValidationFailed(_l("Unknown note or coin."), field="counts")
+        if pieces < 0 or pieces > MAX_PIECES:
+            raise ValidationFailed(_l("Count each note and coin from 0 pieces."), field="counts")
+        total += value * pieces
+    return total
+
+
+def _cash_amount(amount: int | None, counts: dict[int, int] | None, field: str, limit: int) -> tuple[int, dict]:
+    """An amount counted as a sum or by denomination: (öre, counts as stored)."""
+    if counts:
+        amount = count_drawer(counts)
+    if amount is None or amount < 0 or amount > limit:
+        raise ValidationFailed(_l("Count the cash: an amount from 0 kr."), field=field)
+    return amount, {str(value): pieces for value, pieces in sorted((counts or {}).items(), reverse=True) if pieces}
+
+
+@use_case
+def open_till(till_id: int, *, opening_float: int | None = None, counts: dict[int, int] | None = None,
+              by: Person) -> TillSession:
+    """Open a session at the till with a float counted as a sum or by denomination."""
+    opening_float, stored = _cash_amount(opening_float, counts, "opening_float", MAX_FLOAT)
     till = _lock_till(till_id)
     if open_session(till.id) is not None:
         raise TillAlreadyOpen(till_id=till.id)
-    session = TillSession(till_id=till.id, opened_at=utcnow(), opened_by_id=by.id, opening_float=opening_float)
+    session = TillSession(till_id=till.id, opened_at=utcnow(), opened_by_id=by.id, opening_float=opening_float,
+                          opening_counts=stored)
     db.session.add(session)
     try:
         db.session.flush()
     except IntegrityError as exc:  # the partial unique index: another opening won the race
         raise TillAlreadyOpen(till_id=till.id) from exc
-    journal.append(till.id, "float", by, {"session_id": session.id, "opening_float": opening_float})
+    journal.append(till.id, "float", by, {"session_id": session.id, "opening_float": opening_float,
+                                          "counts": stored})
     return session
 
 
-def _vat_for(price: int, rate: int, vat_mode: str) -> tuple[int, int]:
-    """(rate, VAT included in price) for the shop's VAT mode; exempt and margin show none."""
-    if vat_mode != "standard" or rate <= 0:
-        return 0, 0
-    return rate, (price * rate + (10000 + rate) // 2) // (10000 + rate)
+@use_case
+def move_cash(till_id: int, kind: str, *, amount: int = 0, reason: str = "", by: Person) -> CashMovement:
+    """Put cash in, take cash out (each with a reason), or open the drawer without a sale."""
+    if kind not in CASH_MOVEMENTS:
+        raise ValidationFailed(_l("Unknown cash movement."), field="kind")
+    reason = reason.strip()[:200]
+    if kind != "no_sale" and not (0 < amount <= MAX_FLOAT):
+        raise ValidationFailed(_l("Write the amount, more than 0 kr."), field="amount")
+    if kind != "no_sale" and not reason:
+        raise ValidationFailed(_l("Say why the cash moves."), field="reason")
+    till = _lock_till(till_id)
+    session = _open_session_of(till)
+    movement = CashMovement(session_id=session.id, kind=kind, amount=0 if kind == "no_sale" else amount,
+                            reason=reason, at=utcnow(), person_id=by.id)
+    db.session.add(movement)
+    db.session.flush()
+    journal.append(till.id, kind, by, {"session_id": session.id, "amount": movement.amount, "reason": reason})
+    return movement
 
 
-def _settle(total: int, payments: list[PaymentRequest]) -> tuple[list[Payment], int, int]:
+# --------------------------------------------------------------------------- the sale
+
+
+def cash_rounded(ore: int) -> int:
+    """An amount rounded to whole kronor, half away from zero (öresavrundning)."""
+    sign = -1 if ore < 0 else 1
+    return sign * ((abs(ore) + 50) // 100 * 100)
+
+
+def _check_payments(payments: Sequence[PaymentRequest]) -> None:
+    for p in payments:
+        if p.amount is None:
+            raise ValidationFailed(_l("Write the amount."), field="payments")
+        if p.method not in PAYMENT_METHODS:
+            raise ValidationFailed(_l("Unknown payment method."), field="payments")
+        if p.amount < 0:
+            raise ValidationFailed(_l("The amount cannot be negative."), field="payments")
+
+
+def balance(total: int, payments: Sequence[PaymentRequest]) -> int:
+    """What is still to pay: card and Swish pay exact amounts, the rest is due in cash rounded to kronor."""
+    _check_payments(payments)
+    exact = sum(p.amount for p in payments if p.method != "cash")
+    cash_given = sum(p.amount for p in payments if p.method == "cash")
+    cash_due = total - exact
+    if cash_due > 0 and cash_given > 0:
+        cash_due = cash_rounded(cash_due)
+    return max(0, cash_due - cash_given)
+
+
+def _settle(total: int, payments: Sequence[PaymentRequest]) -> tuple[list[Payment], int, int]:
     """Apply the payments to the total: (payment rows, cash rounding, change).
 
     Card and Swish pay exact amounts and may not exceed the total; the rest is due in cash,
     rounded to whole kronor (öresavrundning), and cash over that is change.
     """
-    for p in payments:
-        if p.method not in PAYMENT_METHODS:
-            raise ValidationFailed(_l("Unknown payment method."), field="payments")
-        if p.amount < 0:
-            raise ValidationFailed(_l("The amount cannot be negative."), field="payments")
+    _check_payments(payments)
     exact = sum(p.amount for p in payments if p.method != "cash")
     cash_given = sum(p.amount for p in payments if p.method == "cash")
     if exact > total:
         raise PaymentShort(_l("Card and Swish cannot pay more than the total."), total=total, paid=exact)
     cash_due = total - exact
-    rounding = 0
-    if cash_due > 0 and cash_given > 0:
-        rounding = (cash_due + 50) // 100 * 100 - cash_due
+    rounding = cash_rounded(cash_due) - cash_due if cash_due > 0 and cash_given > 0 else 0
     due = cash_due + rounding
     if cash_given < due:
         raise PaymentShort(total=total + rounding, paid=exact + cash_given)
@@ -163,6 +329,70 @@ def _settle(total: int, payments: list[PaymentRequest]) -> tuple[list[Payment], 
     return rows, rounding, cash_given - due
 
 
+def price_cart(till_id: int, lines: list[LineRequest], discount: Discount | None = None) -> list[PricedLine]:
+    """Price the lines of a cart as the sale would (read only): for the screen."""
+    till = get_till(till_id)
+    return price_lines(shop_of_till(till), lines, day=shop_date(utcnow()), sale_discount=discount)
+
+
+@dataclass(frozen=True)
+class Checkout:
+    """The outcome of taking a payment: the sale when it is paid in full, else what is still due."""
+
+    sale: Sale | None
+    due: int
+    payments: list[PaymentRequest]
+
+
+def checkout(till_id: int, lines: list[LineRequest], payments: list[PaymentRequest], *, by: Person,
+             discount: Discount | None = None, approved_by: Person | None = None) -> Checkout:
+    """Ring up the sale once the payments cover it; until then say what is still due (nothing is written).
+
+    A payment without an amount pays exactly what is still due (cash rounded to whole kronor).
+    """
+    if not lines:
+        raise EmptySale()
+    total = sum(line.price for line in price_cart(till_id, lines, discount))
+    resolved: list[PaymentRequest] = []
+    for p in payments:
+        if p.amount is None:
+            rest = balance(total, resolved)
+            p = PaymentRequest(p.method, cash_rounded(rest) if p.method == "cash" else rest, p.reference)
+        resolved.append(p)
+    due = balance(total, resolved)
+    if due > 0:
+        return Checkout(None, due, resolved)
+    sale = ring_up(till_id, lines, resolved, by=by, discount=discount, approved_by=approved_by)
+    return Checkout(sale, 0, resolved)
+
+
+def allow_discount(till_id: int, lines: list[LineRequest], discount: Discount | None, *, by: Person,
+                   approved_by: Person | None) -> None:
+    """Refuse a discount above the shop's limit unless a supervisor gives it or approved it (read only)."""
+    shop = shop_of_till(get_till(till_id))
+    if (needs_approval(shop, price_cart(till_id, lines, discount)) and approved_by is None
+            and by.role not in SUPERVISOR):
+        raise ApprovalNeeded(percent=shop.discount_approval_percent)
+
+
+def sellable_item(code: str) -> Item:
+    """The garment a scanned code names, when it can be sold now; otherwise the reason why not."""
+    item = inventory.get_item(code)
+    inventory.ensure_sellable(item)
+    return item
+
+
+def swish_payload(shop: Shop, amount: int, message: str) -> str:
+    """Swish's prefilled C2B QR text: payee;amount;message;lock (0 = nothing editable)."""
+    payee = "".join(ch for ch in shop.swish_number if ch.isdigit())
+    return f"C{payee};{swish_amount(amount)};{quote(message, safe='')};0"
+
+
+def next_receipt_no(till_id: int) -> int:
+    """The number the till's next receipt will most likely get (the Swish message shows it)."""
+    return get_till(till_id).last_receipt_no + 1
+
+
 @use_case
 def ring_up(
     till_id: int,
@@ -171,48 +401,48 @@ def ring_up(
     *,
     by: Person,
     training: bool = False,
+    discount: Discount | None = None,
+    approved_by: Person | None = None,
 ) -> Sale:
-    """Sell: every line, every payment, the receipt number and the journal entry, or nothing."""
+    """Sell: every line, every payment, the receipt number and the journal entries, or nothing."""
     if not lines:
         raise EmptySale()
     if len(lines) > MAX_LINES:
         raise ValidationFailed(_l("Too many lines on one receipt."), field="lines")
+    if approved_by is not None and approved_by.role not in SUPERVISOR:
+        raise Forbidden(_l("A supervisor's username and PIN are needed to approve this."))
     till = _lock_till(till_id)
-    session = open_session(till.id)
-    if session is None:
-        raise TillClosed(till_id=till.id)
-    training = training or till.training
-    shop = db.session.get(Shop, till.shop_id)
-    vat_mode = shop.vat_mode if shop else "exempt"
+    session = _open_session_of(till)
+    training = training or in_training(till, by)
+    shop = shop_of_till(till)
+    with force_locale(RECEIPT_LOCALE):  # reasons are printed on the receipt, in Swedish
+        priced = price_lines(shop, lines, day=shop_date(utcnow()), sale_discount=discount)
+    if needs_approval(shop, priced) and approved_by is None and by.role not in SUPERVISOR:
+        raise ApprovalNeeded(percent=shop.discount_approval_percent)
     receipt_no = _next_receipt_no(till.id)
     sale = Sale(till_id=till.id, session_id=session.id, receipt_no=receipt_no, kind="sale", training=training,
-                at=utcnow(), person_id=by.id, total=0, vat_mode=vat_mode)
+                at=utcnow(), person_id=by.id, total=0, vat_mode=shop.vat_mode,
+                approved_by_id=approved_by.id if approved_by else None)
     db.session.add(sale)
     db.session.flush()
 
     seen: set[int] = set()
     items_to_sell: list[Item] = []
-    for request in lines:
-        if request.code is not None:
-            item = inventory.get_item(request.code)
-            if item.id in seen:
-                raise ValidationFailed(_l("The same garment is twice on the receipt."), code=item.code)
-            seen.add(item.id)
-            inventory.ensure_sellable(item)
-            price = item.price or 0
-            category = item.category
-            description = category.name("sv") + (f" {item.size}" if item.size else "")
-            items_to_sell.append(item)
-        elif request.category is not None and request.price is not None:
-            category = inventory.get_category(request.category)
-            if request.price < 0:
-                raise ValidationFailed(_l("The price cannot be negative."), field="price")
-            price, item, description = request.price, None, category.name("sv")
-        else:
-            raise ValidationFailed(_l("Each line needs a code, or a category and a price."), field="lines")
-        rate, vat = _vat_for(price, category.vat_rate, vat_mode)
-        sale.lines.append(SaleLine(item_id=item.id if item else None, category_id=category.id,
-                                   description=description[:120], price=price, vat_rate=rate, vat_amount=vat))
+    for line in priced:
+        if line.item is not None:
+            if line.item.id in seen:
+                raise ValidationFailed(_l("The same garment is twice on the receipt."), code=line.item.code)
+            seen.add(line.item.id)
+            inventory.ensure_sellable(line.item)
+            items_to_sell.append(line.item)
+        if line.price < 0:
+            raise ValidationFailed(_l("The price cannot be negative."), field="price")
+        rate, vat = _vat_for(line.price, line.category.vat_rate, shop.vat_mode)
+        sale.lines.append(SaleLine(
+            item_id=line.item.id if line.item else None, category_id=line.category.id,
+            description=line.description, list_price=line.list_price, markdown=line.markdown,
+            markdown_reason=line.markdown_reason[:120], discount=line.discount,
+            discount_reason=line.discount_reason[:120], price=line.price, vat_rate=rate, vat_amount=vat))
     sale.total = sum(line.price for line in sale.lines)
     rows, sale.rounding, sale.change = _settle(sale.total, payments)
     sale.payments.extend(rows)
@@ -222,8 +452,22 @@ def ring_up(
             inventory.mark_sold(item, by=by, till_id=till.id, sale_id=sale.id)
         db.session.execute(update(Till).where(Till.id == till.id)
                            .values(grand_sales=Till.grand_sales + sale.total))
-    journal.append(till.id, "training_sale" if training else "sale", by, sale_summary(sale))
+    entry = journal.append(till.id, "training_sale" if training else "sale", by, sale_summary(sale))
+    sale.control_code = entry.control_code
+    for line in sale.lines:
+        if line.discount:
+            journal.append(till.id, "price_override", by, {
+                "sale_id": sale.id, "receipt_no": sale.receipt_no, "line_id": line.id,
+                "description": line.description, "before": line.list_price - line.markdown, "after": line.price,
+                "reason": line.discount_reason, "approved_by": sale.approved_by_id, "training": training})
     return sale
+
+
+def _vat_for(price: int, rate: int, vat_mode: str) -> tuple[int, int]:
+    """(rate, VAT included in price) for the shop's VAT mode; exempt and margin show none."""
+    if vat_mode != "standard" or rate <= 0:
+        return 0, 0
+    return rate, (price * rate + (10000 + rate) // 2) // (10000 + rate)
 
 
 def sale_summary(sale: Sale) -> dict[str, Any]:
@@ -231,8 +475,9 @@ def sale_summary(sale: Sale) -> dict[str, Any]:
     return {
         "sale_id": sale.id, "receipt_no": sale.receipt_no, "kind": sale.kind, "training": sale.training,
         "total": sale.total, "rounding": sale.rounding, "change": sale.change,
-        "original_sale_id": sale.original_sale_id,
+        "original_sale_id": sale.original_sale_id, "approved_by": sale.approved_by_id,
         "lines": [{"item_id": line.item_id, "category_id": line.category_id, "description": line.description,
+                   "list_price": line.list_price, "markdown": line.markdown, "discount": line.discount,
                    "price": line.price, "vat_rate": line.vat_rate, "vat_amount": line.vat_amount}
                   for line in sale.lines],
         "payments": [{"method": p.method, "amount": p.amount, "tendered": p.tendered, "reference": p.reference}
@@ -243,6 +488,8 @@ def sale_summary(sale: Sale) -> dict[str, Any]:
 @use_case
 def print_receipt(sale_id: int, *, by: Person) -> tuple[Sale, bool]:
     """Count a print of the receipt; every print after the first is a copy (KOPIA), journalled."""
+    if not _fits(sale_id):
+        raise UnknownSale(sale_id=sale_id)
     prints = db.session.execute(
         update(Sale).where(Sale.id == sale_id).values(prints=Sale.prints + 1).returning(Sale.prints)
     ).scalar_one_or_none()
@@ -257,70 +504,13 @@ def print_receipt(sale_id: int, *, by: Person) -> tuple[Sale, bool]:
     return sale, is_copy
 
 
-def check_approval(username: str, pin: str) -> Person:
-    """The supervisor whose username and PIN were given at the till, or Forbidden."""
-    person = db.session.scalar(select(Person).where(Person.username == username))
-    if (person is None or not person.active or person.role not in ("supervisor", "admin") or not person.pin_hash
-            or not check_password_hash(person.pin_hash, pin)):
-        raise Forbidden(_l("A supervisor's username and PIN are needed to approve this."))
-    return person
+# --------------------------------------------------------------------------- returns
 
 
-@use_case
-def return_items(
-    sale_id: int,
-    codes: list[str],
-    *,
-    method: str,
-    by: Person,
-    approved_by: Person | None = None,
-    till_id: int | None = None,
-) -> Sale:
-    """Refund garments of a receipt line by line; they go back to stock as priced."""
-    original = get_sale(sale_id)
-    if original.training:
-        raise ReturnNotAllowed(_l("A training sale cannot be returned."))
-    if original.kind != "sale":
-        raise ReturnNotAllowed(_l("Only a sale can be returned."))
-    if by.role not in ("supervisor", "admin") and approved_by is None:
-        raise Forbidden(_l("A supervisor's username and PIN are needed to approve this."))
-    if method not in PAYMENT_METHODS:
-        raise ValidationFailed(_l("Unknown payment method."), field="method")
-    if not codes:
-        raise ValidationFailed(_l("Choose at least one garment to return."), field="codes")
-    till = _lock_till(till_id or original.till_id)
-    session = open_session(till.id)
-    if session is None:
-        raise TillClosed(till_id=till.id)
-    wanted = [inventory.get_item(code) for code in codes]
-    by_item = {line.item_id: line for line in original.lines if line.item_id is not None}
-    receipt_no = _next_receipt_no(till.id)
-    refund = Sale(till_id=till.id, session_id=session.id, receipt_no=receipt_no, kind="return",
-                  at=utcnow(), person_id=by.id, total=0, vat_mode=original.vat_mode, original_sale_id=original.id)
-    db.session.add(refund)
-    db.session.flush()
-    for item in wanted:
-        line = by_item.get(item.id)
-        if line is None:
-            raise ReturnNotAllowed(_l("Garment %(code)s is not on this receipt.", code=item.code), code=item.code)
-        refund.lines.append(SaleLine(item_id=item.id, category_id=line.category_id, description=line.description,
-                                     price=-line.price, vat_rate=line.vat_rate, vat_amount=-line.vat_amount,
-                                     returns_line_id=line.id))
-    try:
-        db.session.flush()
-    except IntegrityError as exc:  # the unique returns_line_id: returned before, or a racing return
-        raise AlreadyReturned() from exc
-    refund.total = sum(line.price for line in refund.lines)
-    refund.payments.append(Payment(method=method, amount=refund.total))
-    for item in wanted:
-        inventory.mark_returned(item, by=by, till_id=till.id, sale_id=refund.id)
-    db.session.execute(update(Till).where(Till.id == till.id).values(grand_returns=Till.grand_returns + refund.total))
-    db.session.flush()
-    summary = sale_summary(refund)
-    if approved_by is not None:
-        summary["approved_by"] = approved_by.id
-    journal.append(till.id, "return", by, summary)
-    return refund
+def returned_line_ids(sale: Sale) -> set[int]:
+    """The ids of the sale's lines that have been returned."""
+    ids = [line.id for line in sale.lines]
+    return set(db.session.scalars(select(SaleLine.returns_line_id).where(SaleLine.returns_line_id.in_(ids))))
 
 
 def line_already_returned(line: SaleLine) -> bool:
@@ -328,13 +518,82 @@ def line_already_returned(line: SaleLine) -> bool:
     return db.session.scalar(select(SaleLine.id).where(SaleLine.returns_line_id == line.id)) is not None
 
 
+@use_case
+def return_items(
+    sale_id: int,
+    codes: Sequence[str] = (),
+    *,
+    line_ids: Sequence[int] = (),
+    method: str,
+    by: Person,
+    approved_by: Person | None = None,
+    till_id: int | None = None,
+) -> Sale:
+    """Refund lines of a receipt (by garment code or line id); garments go back to stock as priced."""
+    original = get_sale(sale_id)
+    if original.training:
+        raise ReturnNotAllowed(_l("A training sale cannot be returned."))
+    if original.kind != "sale":
+        raise ReturnNotAllowed(_l("Only a sale can be returned."))
+    if by.role not in SUPERVISOR and (approved_by is None or approved_by.role not in SUPERVISOR):
+        raise Forbidden(_l("A supervisor's username and PIN are needed to approve this."))
+    if method not in PAYMENT_METHODS:
+        raise ValidationFailed(_l("Unknown payment method."), field="method")
+    if not codes and not line_ids:
+        raise ValidationFailed(_l("Choose at least one garment to return."), field="codes")
+    till = _lock_till(till_id or original.till_id)
+    if in_training(till, by):
+        raise ReturnNotAllowed(_l("Returns are not practised in training mode: they would move real stock."))
+    session = _open_session_of(till)
+    by_item = {line.item_id: line for line in original.lines if line.item_id is not None}
+    by_id = {line.id: line for line in original.lines}
+    chosen: list[SaleLine] = []
+    for code in codes:
+        item = inventory.get_item(code)
+        line = by_item.get(item.id)
+        if line is None:
+            raise ReturnNotAllowed(_l("Garment %(code)s is not on this receipt.", code=item.code), code=item.code)
+        chosen.append(line)
+    for line_id in line_ids:
+        if line_id not in by_id:  # compared in Python, so any integer is safe here
+            raise ReturnNotAllowed(_l("That line is not on this receipt."), line_id=line_id)
+        chosen.append(by_id[line_id])
+    receipt_no = _next_receipt_no(till.id)
+    refund = Sale(till_id=till.id, session_id=session.id, receipt_no=receipt_no, kind="return",
+                  at=utcnow(), person_id=by.id, total=0, vat_mode=original.vat_mode, original_sale_id=original.id,
+                  approved_by_id=approved_by.id if approved_by else None)
+    db.session.add(refund)
+    db.session.flush()
+    for line in dict.fromkeys(chosen):
+        refund.lines.append(SaleLine(
+            item_id=line.item_id, category_id=line.category_id, description=line.description,
+            list_price=-line.list_price, markdown=-line.markdown, markdown_reason=line.markdown_reason,
+            discount=-line.discount, discount_reason=line.discount_reason, price=-line.price,
+            vat_rate=line.vat_rate, vat_amount=-line.vat_amount, returns_line_id=line.id))
+    try:
+        db.session.flush()
+    except IntegrityError as exc:  # the unique returns_line_id: returned before, or a racing return
+        raise AlreadyReturned() from exc
+    refund.total = sum(line.price for line in refund.lines)
+    paid = cash_rounded(refund.total) if method == "cash" else refund.total
+    refund.rounding = paid - refund.total
+    refund.payments.append(Payment(method=method, amount=paid))
+    for line in refund.lines:
+        if line.item is not None:
+            inventory.mark_returned(line.item, by=by, till_id=till.id, sale_id=refund.id)
+    db.session.execute(update(Till).where(Till.id == till.id).values(grand_returns=Till.grand_returns + refund.total))
+    db.session.flush()
+    refund.control_code = journal.append(till.id, "return", by, sale_summary(refund)).control_code
+    return refund
+
+
+# --------------------------------------------------------------------------- reports
+
+
 def x_report(till_id: int) -> dict[str, Any]:
     """The X report of the open session (read only)."""
     till = get_till(till_id)
-    session = open_session(till.id)
-    if session is None:
-        raise TillClosed(till_id=till.id)
-    return build_report(till, session, "X")
+    return build_report(till, _open_session_of(till), "X")
 
 
 @use_case
@@ -347,24 +606,22 @@ def take_x_report(till_id: int, *, by: Person) -> dict[str, Any]:
 
 
 @use_case
-def close_till(till_id: int, *, counted_cash: int, by: Person) -> dict[str, Any]:
-    """Count the drawer, take the Z report and close the session."""
-    if counted_cash < 0 or counted_cash > MAX_FLOAT * 10:
-        raise ValidationFailed(_l("The counted cash must be an amount from 0 kr."), field="counted_cash")
+def close_till(till_id: int, *, counted_cash: int | None = None, counts: dict[int, int] | None = None,
+               by: Person) -> dict[str, Any]:
+    """Count the drawer (as a sum or by denomination), take the Z report and close the session."""
+    counted_cash, stored = _cash_amount(counted_cash, counts, "counted_cash", MAX_FLOAT * 10)
     till = _lock_till(till_id)
-    session = open_session(till.id)
-    if session is None:
-        raise TillClosed(till_id=till.id)
+    session = _open_session_of(till)
     z_number = db.session.execute(
         update(Till).where(Till.id == till.id).values(last_z_no=Till.last_z_no + 1).returning(Till.last_z_no)
     ).scalar_one()
     report = build_report(till, session, "Z")
-    report.update({"z_number": z_number, "counted_cash": counted_cash,
+    report.update({"z_number": z_number, "counted_cash": counted_cash, "counted_by_denomination": stored,
                    "difference": counted_cash - report["expected_cash"]})
     closed = db.session.execute(
         update(TillSession).where(TillSession.id == session.id, TillSession.closed_at.is_(None))
         .values(closed_at=utcnow(), closed_by_id=by.id, expected_cash=report["expected_cash"],
-                counted_cash=counted_cash, z_number=z_number)
+                counted_cash=counted_cash, closing_counts=stored, z_number=z_number)
     ).rowcount
     if closed != 1:
         raise TillClosed(till_id=till.id)
@@ -372,3 +629,101 @@ def close_till(till_id: int, *, counted_cash: int, by: Person) -> dict[str, Any]
     record_event("till.closed", "till", till.id, by, till_id=till.id, z_number=z_number,
                  difference=report["difference"])
     return report
+
+
+def z_reports(till_id: int) -> list[dict[str, Any]]:
+    """Every Z report the till has taken, newest first, as the journal keeps them."""
+    return [entry["data"] for entry in journal.entries_of(till_id, "z_report")][::-1]
+
+
+# --------------------------------------------------------------------------- campaigns and settings
+
+
+def campaigns(shop_id: int) -> list[Campaign]:
+    """The shop's campaigns, newest first."""
+    return list(db.session.scalars(
+        select(Campaign).where(Campaign.shop_id == shop_id).order_by(Campaign.starts_on.desc(), Campaign.id.desc())))
+
+
+@use_case
+def create_campaign(shop_id: int, *, name: str, starts_on: date, ends_on: date, percent: int,
+                    categories: Sequence[str] = (), tag_colours: Sequence[str] = (), by: Person) -> Campaign:
+    """Start a campaign: a percentage off for a date range, on some categories or tag colours."""
+    name = name.strip()[:80]
+    if not _fits(shop_id) or db.session.get(Shop, shop_id) is None:
+        raise ValidationFailed(_l("Unknown shop."), field="shop_id")
+    if not name:
+        raise ValidationFailed(_l("Give the campaign a name."), field="name")
+    if ends_on < starts_on:
+        raise ValidationFailed(_l("The campaign must end on or after its first day."), field="ends_on")
+    if not 1 <= percent <= 90:
+        raise ValidationFailed(_l("The discount must be from 1 to 90 %."), field="percent")
+    for key in categories:
+        inventory.get_category(key)
+    if any(colour not in TAG_COLOURS for colour in tag_colours):
+        raise ValidationFailed(_l("Unknown tag colour."), field="tag_colours")
+    campaign = Campaign(shop_id=shop_id, name=name, starts_on=starts_on, ends_on=ends_on, percent=percent,
+                        categories=list(categories), tag_colours=list(tag_colours), created_by_id=by.id,
+                        created_at=utcnow())
+    db.session.add(campaign)
+    db.session.flush()
+    record_event("campaign.created", "campaign", campaign.id, by, shop_id=shop_id, name=name, percent=percent,
+                 starts_on=starts_on.isoformat(), ends_on=ends_on.isoformat())
+    return campaign
+
+
+@use_case
+def end_campaign(campaign_id: int, *, by: Person) -> Campaign:
+    """Stop a campaign now; it stays in the list for the record."""
+    campaign = db.session.get(Campaign, campaign_id) if _fits(campaign_id) else None
+    if campaign is None:
+        raise ValidationFailed(_l("Unknown campaign."), field="campaign_id")
+    campaign.active = False
+    record_event("campaign.ended", "campaign", campaign.id, by, shop_id=campaign.shop_id)
+    return campaign
+
+
+@use_case
+def set_markdowns(shop_id: int, steps: dict[int, int], *, by: Person) -> list[Markdown]:
+    """Replace the shop's tag-colour markdown steps: {weeks on the floor: percent off}."""
+    for weeks, percent in steps.items():
+        if not 1 <= weeks <= 104 or not 1 <= percent <= 90:
+            raise ValidationFailed(_l("Each step needs weeks from 1 and a discount from 1 to 90 %."),
+                                   field="markdowns")
+    db.session.execute(delete(Markdown).where(Markdown.shop_id == shop_id))
+    rows = [Markdown(shop_id=shop_id, after_weeks=weeks, percent=percent) for weeks, percent in sorted(steps.items())]
+    db.session.add_all(rows)
+    db.session.flush()
+    record_event("markdowns.set", "shop", shop_id, by, shop_id=shop_id,
+                 steps={str(w): p for w, p in sorted(steps.items())})
+    return rows
+
+
+@use_case
+def update_counter_settings(shop_id: int, *, by: Person, discount_approval_percent: int, open_price_min: int,
+                            open_price_max: int, swish_number: str, vat_mode: str | None = None) -> Shop:
+    """The counter's limits, the Swish number, and (for an admin) the shop's VAT mode."""
+    shop = db.session.get(Shop, shop_id) if _fits(shop_id) else None
+    if shop is None:
+        raise ValidationFailed(_l("Unknown shop."), field="shop_id")
+    if not 0 <= discount_approval_percent <= 100:
+        raise ValidationFailed(_l("Write a share from 0 to 100 %."), field="discount_approval_percent")
+    if not 0 < open_price_min <= open_price_max:
+        raise ValidationFailed(_l("The lowest open price must be above 0 kr and not above the highest."),
+                               field="open_price_min")
+    digits = "".join(ch for ch in swish_number if ch.isdigit())
+    if swish_number.strip() and not 8 <= len(digits) <= 12:
+        raise ValidationFailed(_l("A Swish number has 10 digits, like 123 456 78 90."), field="swish_number")
+    if vat_mode is not None and vat_mode != shop.vat_mode:
+        if by.role != "admin":
+            raise Forbidden(_l("Only an admin may change the VAT mode."))
+        if vat_mode not in VAT_MODES:
+            raise ValidationFailed(_l("Unknown VAT mode."), field="vat_mode")
+        shop.vat_mode = vat_mode
+    shop.discount_approval_percent = discount_approval_percent
+    shop.open_price_min, shop.open_price_max = open_price_min, open_price_max
+    shop.swish_number = digits
+    record_event("shop.counter_settings", "shop", shop.id, by, shop_id=shop.id, vat_mode=shop.vat_mode,
+                 discount_approval_percent=discount_approval_percent, open_price_min=open_price_min,
+                 open_price_max=open_price_max, swish_number=digits)
+    return shop

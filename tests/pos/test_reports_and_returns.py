@@ -11,15 +11,9 @@ from pos.errors import AlreadyReturned, ReturnNotAllowed, TillClosed
 from pos.services import LineRequest, PaymentRequest
 
 
-def sell(till, person, *items, method="cash"):
-    total = sum(i.price for i in items)
-    return services.ring_up(till.id, [LineRequest(code=i.code) for i in items], [PaymentRequest(method, total)],
-                            by=person)
-
-
-def test_a_supervisor_returns_a_garment_and_it_goes_back_to_stock(make_item, open_till, cashier, supervisor):
+def test_a_supervisor_returns_a_garment_and_it_goes_back_to_stock(make_item, open_till, cashier, supervisor, sell):
     item = make_item(price=8000)
-    sale = sell(open_till, cashier, item)
+    sale = sell(item)
     refund = services.return_items(sale.id, [item.code], method="cash", by=supervisor)
     assert (refund.kind, refund.total, refund.receipt_no) == ("return", -8000, 2)
     assert inventory.get_item(item.code).status == "priced"
@@ -27,9 +21,9 @@ def test_a_supervisor_returns_a_garment_and_it_goes_back_to_stock(make_item, ope
         services.return_items(sale.id, [item.code], method="cash", by=supervisor)
 
 
-def test_the_counter_needs_a_supervisors_approval_to_return(make_item, open_till, cashier, supervisor):
+def test_the_counter_needs_a_supervisors_approval_to_return(make_item, open_till, cashier, supervisor, sell):
     item = make_item(price=8000)
-    sale = sell(open_till, cashier, item)
+    sale = sell(item)
     with pytest.raises(Forbidden):
         services.return_items(sale.id, [item.code], method="cash", by=cashier)
     with pytest.raises(Forbidden):
@@ -47,10 +41,10 @@ def test_a_training_sale_cannot_be_returned(make_item, open_till, cashier, super
         services.return_items(sale.id, [item.code], method="cash", by=supervisor)
 
 
-def test_the_x_report_adds_up_the_session(make_item, open_till, cashier, supervisor):
+def test_the_x_report_adds_up_the_session(make_item, open_till, cashier, supervisor, sell):
     jeans, shirt, tops = make_item(price=10000, category="jeans"), make_item(price=6000), make_item(price=4000)
-    sell(open_till, cashier, jeans, shirt)
-    sale = sell(open_till, cashier, tops, method="card")
+    sell(jeans, shirt)
+    sale = sell(tops, method="card")
     services.return_items(sale.id, [tops.code], method="card", by=supervisor)
     report = services.x_report(open_till.id)
     assert report["kind"] == "X"
@@ -63,8 +57,8 @@ def test_the_x_report_adds_up_the_session(make_item, open_till, cashier, supervi
     assert report["grand_totals"] == {"sales": 20000, "returns": -4000, "net": 16000}
 
 
-def test_closing_the_day_counts_the_drawer_and_numbers_the_z_report(make_item, open_till, cashier, supervisor):
-    sell(open_till, cashier, make_item(price=14900))
+def test_closing_the_day_counts_the_drawer_and_numbers_the_z_report(make_item, open_till, cashier, supervisor, sell):
+    sell(make_item(price=14900))
     report = services.close_till(open_till.id, counted_cash=50000 + 14900 - 100, by=supervisor)
     assert (report["kind"], report["z_number"]) == ("Z", 1)
     assert (report["expected_cash"], report["difference"]) == (64900, -100)
@@ -72,10 +66,10 @@ def test_closing_the_day_counts_the_drawer_and_numbers_the_z_report(make_item, o
         services.close_till(open_till.id, counted_cash=0, by=supervisor)
 
 
-def test_grand_totals_never_reset_across_days(make_item, open_till, cashier, supervisor):
-    sell(open_till, cashier, make_item(price=1000))
+def test_grand_totals_never_reset_across_days(make_item, open_till, cashier, supervisor, sell):
+    sell(make_item(price=1000))
     services.close_till(open_till.id, counted_cash=51000, by=supervisor)
     services.open_till(open_till.id, opening_float=50000, by=cashier)
-    sell(open_till, cashier, make_item(price=2000))
+    sell(make_item(price=2000))
     report = services.close_till(open_till.id, counted_cash=52000, by=supervisor)
     assert (report["z_number"], report["total_sales"], report["grand_totals"]["sales"]) == (2, 2000, 3000)

@@ -1,0 +1,189 @@
+"""Prices at the counter: campaigns, tag-colour markdowns and manual discounts, line by line.
+
+The cart on the screen and the sale in the database are priced by the same function, so what
+a participant sees on a line is what the receipt prints. Every reduction is kept on its line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from boutique.clock import shop_date
+from boutique.db import db
+from boutique.errors import ValidationFailed
+from boutique.models import Shop
+from inventory import services as inventory
+from inventory.label_data import tag_colour_name
+from inventory.models import Category, Item
+
+from .models import Campaign, Markdown
+
+# Reasons a participant can pick for a manual discount; the key is what the cart keeps.
+DISCOUNT_REASONS: dict[str, Any] = {
+    "damaged": _l("Damaged or stained"),
+    "missing_part": _l("Missing button or zip"),
+    "bundle": _l("Several garments together"),
+    "goodwill": _l("Goodwill"),
+    "other": _l("Other"),
+}
+
+
+@dataclass(frozen=True)
+class Discount:
+    """A manual discount: an amount in öre or a percentage, and why."""
+
+    amount: int = 0
+    percent: int = 0
+    reason: str = ""
+
+    def reduction(self, base: int) -> int:
+        """How much this discount takes off `base` (never more than `base`)."""
+        off = percent_off(base, self.percent) if self.percent else self.amount
+        return max(0, min(off, base))
+
+
+@dataclass(frozen=True)
+class LineRequest:
+    """A line to ring up: a scanned code, or a category at its flat price or an open price."""
+
+    code: str | None = None
+    category: str | None = None
+    price: int | None = None
+    discount: Discount | None = None
+
+
+@dataclass
+class PricedLine:
+    """One line with its list price and every reduction, ready to show or to record."""
+
+    category: Category
+    item: Item | None
+    description: str
+    list_price: int
+    markdown: int = 0
+    markdown_reason: str = ""
+    discount: int = 0
+    discount_reasons: list[str] = field(default_factory=list)
+
+    @property
+    def price(self) -> int:
+        """What the customer pays for this line."""
+        return self.list_price - self.markdown - self.discount
+
+    @property
+    def discount_reason(self) -> str:
+        """The reasons of the manual discounts on this line, in one text."""
+        return "; ".join(dict.fromkeys(self.discount_reasons))
+
+
+def percent_off(price: int, percent: int) -> int:
+    """The reduction that leaves `price` less `percent` %, rounded to whole kronor (half up)."""
+    reduced = (price * (100 - percent) + 5000) // 10000 * 100
+    return max(0, price - reduced)
+
+
+def reason_text(reason: str) -> str:
+    """A discount reason key in the current language; free text stays as it is."""
+    return str(DISCOUNT_REASONS.get(reason, reason))
+
+
+def campaigns_on(shop_id: int, day: date) -> list[Campaign]:
+    """The shop's active campaigns running on `day`."""
+    return list(db.session.scalars(
+        select(Campaign).where(Campaign.shop_id == shop_id, Campaign.active.is_(True), Campaign.starts_on <= day,
+                               Campaign.ends_on >= day).order_by(Campaign.percent.desc(), Campaign.id)))
+
+
+def markdowns_of(shop_id: int) -> list[Markdown]:
+    """The shop's markdown steps, longest time on the floor first."""
+    return list(db.session.scalars(
+        select(Markdown).where(Markdown.shop_id == shop_id).order_by(Markdown.after_weeks.desc())))
+
+
+def _automatic(line: PricedLine, campaigns: list[Campaign], markdowns: list[Markdown], day: date) -> None:
+    """Apply the best one of the running campaigns and the tag-colour markdown (they do not add up)."""
+    best, reason = 0, ""
+    tag = line.item.tag_colour if line.item is not None else ""
+    for campaign in campaigns:
+        if campaign.categories and line.category.key not in campaign.categories:
+            continue
+        if campaign.tag_colours and tag not in campaign.tag_colours:
+            continue
+        off = percent_off(line.list_price, campaign.percent)
+        if off > best:
+            best, reason = off, _("%(name)s −%(percent)s %%", name=campaign.name, percent=campaign.percent)
+    if line.item is not None and line.item.priced_at is not None:
+        weeks = (day - shop_date(line.item.priced_at)).days // 7
+        step = next((m for m in markdowns if weeks >= m.after_weeks), None)
+        if step is not None and percent_off(line.list_price, step.percent) > best:
+            best = percent_off(line.list_price, step.percent)
+            reason = _("%(colour)s tag, %(weeks)s weeks on the floor −%(percent)s %%",
+                       colour=tag_colour_name(tag) if tag else _("Any"), weeks=weeks, percent=step.percent)
+    line.markdown, line.markdown_reason = best, reason
+
+
+def _spread(lines: list[PricedLine], discount: Discount) -> None:
+    """Spread a discount on the whole sale over its lines, so each line records its share."""
+    bases = [line.price for line in lines]
+    total = sum(bases)
+    if total <= 0:
+        return
+    if discount.percent:
+        shares = [percent_off(base, discount.percent) for base in bases]
+    else:
+        amount = discount.reduction(total)
+        shares = [amount * base // total for base in bases]
+        # Largest remainders get the öre left over, so the shares add up to the amount exactly.
+        order = sorted(range(len(lines)), key=lambda i: (amount * bases[i] % total), reverse=True)
+        for i in order[:amount - sum(shares)]:
+            shares[i] += 1
+    for line, share in zip(lines, shares):
+        if share:
+            line.discount += min(share, line.price)
+            line.discount_reasons.append(reason_text(discount.reason))
+
+
+def price_lines(shop: Shop, requests: list[LineRequest], *, day: date,
+                sale_discount: Discount | None = None) -> list[PricedLine]:
+    """Look up and price every line: list price, automatic reduction, manual discounts."""
+    campaigns = campaigns_on(shop.id, day)
+    markdowns = markdowns_of(shop.id)
+    lines: list[PricedLine] = []
+    for request in requests:
+        if request.code is not None:
+            item = inventory.get_item(request.code)
+            description = item.category.name("sv") + (f" {item.size}" if item.size else "")
+            line = PricedLine(item.category, item, description[:120], item.price or 0)
+        elif request.category is not None:
+            category = inventory.get_category(request.category)
+            price = category.default_price if request.price is None else request.price
+            if request.price is not None and request.price != category.default_price and not (
+                    shop.open_price_min <= request.price <= shop.open_price_max):
+                raise ValidationFailed(_l("An open price must be from %(low)s to %(high)s kr.",
+                                          low=shop.open_price_min // 100, high=shop.open_price_max // 100),
+                                       field="price")
+            line = PricedLine(category, None, category.name("sv")[:120], price)
+        else:
+            raise ValidationFailed(_l("Each line needs a code, or a category and a price."), field="lines")
+        _automatic(line, campaigns, markdowns, day)
+        if request.discount is not None:
+            off = request.discount.reduction(line.price)
+            if off:
+                line.discount += off
+                line.discount_reasons.append(reason_text(request.discount.reason))
+        lines.append(line)
+    if sale_discount is not None:
+        _spread(lines, sale_discount)
+    return lines
+
+
+def needs_approval(shop: Shop, lines: list[PricedLine]) -> bool:
+    """True when a manual discount on some line is above the share a participant may give alone."""
+    return any(line.discount * 100 > shop.discount_approval_percent * (line.list_price - line.markdown)
+               for line in lines)
