@@ -24,8 +24,16 @@ def tag_colour_name(colour: str) -> str:
 
 
 def label_data_for(item: Item, designers: str = "", qr_url: str | None = None) -> LabelData:
-    """Collect an item's label content, formatted in the label language."""
+    """Collect an item's label content, formatted in the label language.
+
+    A redesign product's label names its designers ("Redesign: <names>") and carries a QR
+    code to its public page, unless the caller gives its own.
+    """
+    from .redesign import label_extras  # the workshop knows which items are its products
+
     with force_locale(LABEL_LOCALE):
+        if not designers and qr_url is None:
+            designers, qr_url = label_extras(item)
         return LabelData(
             code=item.code,
             price_text=format_ore(item.price, locale="sv_SE") if item.price is not None else "",

@@ -1,0 +1,450 @@
+"""Pages of the redesign workshop, phone first: a designer's home, a project from garments to product,
+the cookbook PDF, labels, and the public page of each piece (no sign-in)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
+                   send_from_directory, url_for)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from werkzeug.exceptions import RequestEntityTooLarge
+from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from boutique.auth import DESIGNER, WAREHOUSE, login_manager, public, roles_required
+from boutique.db import db
+from boutique.errors import DomainError
+from boutique.forms import MoneyField, select_choices
+from boutique.i18n import EVENT_LABELS
+
+from . import photos, redesign, services
+from .label_data import label_data_for
+from .labels import render_label_png
+
+bp = Blueprint("workshop", __name__)
+
+TAG_KIND_NAMES = {"motif": _l("Motif"), "culture": _l("Cultural reference"), "technique": _l("Technique")}
+PHOTO_KIND_NAMES = {"before": _l("Before"), "after": _l("After"), "detail": _l("Detail")}
+
+
+# --------------------------------------------------------------------------- forms
+
+
+class HoursField(StringField):
+    """Hours typed as "1,5" or "2"; the data is whole minutes, or 0 when empty."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        self.data = 0
+        raw = (valuelist[0] if valuelist else "").strip().replace(",", ".").removesuffix("h").strip()
+        if raw:
+            try:
+                hours = Decimal(raw)
+            except InvalidOperation as exc:
+                raise ValueError(_l("Write the hours as a number, for example 1,5.")) from exc
+            if not hours.is_finite() or not 0 <= hours <= 24:
+                raise ValueError(_l("Write the hours as a number from 0 to 24."))
+            self.data = int((hours * 60).to_integral_value())
+
+
+class ProjectForm(FlaskForm):
+    """A new project: its title and who makes it."""
+
+    title = StringField(_l("What are you making?"), validators=[DataRequired(), Length(max=120)])
+
+
+class DesignerForm(FlaskForm):
+    """Another designer for the project."""
+
+    person_id = SelectField(_l("Add a designer"), coerce=int)
+
+
+class CreditForm(FlaskForm):
+    """How a designer's name appears on the label and the public page."""
+
+    credit_name = StringField(_l("Your name on the label and the public page"), validators=[Length(max=80)])
+
+
+class CodeForm(FlaskForm):
+    """A scanned or typed garment code."""
+
+    code = StringField(validators=[DataRequired()])
+
+
+class TagForm(FlaskForm):
+    """A motif, cultural reference or technique."""
+
+    tag_kind = RadioField(_l("Kind"), choices=lambda: select_choices(list(TAG_KIND_NAMES.items())),
+                          default="motif")
+    tag_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=60)])
+
+
+class StepForm(FlaskForm):
+    """What was done in one working session."""
+
+    hours = HoursField(_l("Hours"), render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    note = TextAreaField(_l("What did you do?"), validators=[Length(max=redesign.MAX_NOTE)])
+    techniques = StringField(_l("Techniques (separate with commas)"), validators=[Length(max=300)])
+
+
+class PhotoForm(FlaskForm):
+    """A photo from the phone's camera."""
+
+    photo_kind = RadioField(_l("Which photo?"), choices=lambda: select_choices(list(PHOTO_KIND_NAMES.items())),
+                            default="before")
+    photo = FileField(_l("Photo"), render_kw={"accept": "image/*", "capture": "environment"})
+
+
+class FinishForm(FlaskForm):
+    """The product a project becomes."""
+
+    category = SelectField(_l("What is the finished piece?"), validators=[DataRequired()])
+    size = StringField(_l("Size"), validators=[Optional(), Length(max=20)])
+    price = MoneyField(_l("Price (kr)"), validators=[Optional()], render_kw={"inputmode": "decimal"})
+    story = TextAreaField(_l("The story of the piece"), validators=[Length(max=redesign.MAX_STORY)],
+                          render_kw={"rows": 6})
+
+
+class StoryForm(FlaskForm):
+    """A product's story, rewritten."""
+
+    story = TextAreaField(_l("The story of the piece"), validators=[Length(max=redesign.MAX_STORY)],
+                          render_kw={"rows": 6})
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _me() -> Any:
+    return current_user._get_current_object()
+
+
+def _locale() -> str:
+    return str(get_locale() or "sv")
+
+
+def _flash_errors(form: FlaskForm) -> None:
+    flash(" ".join(str(e) for errs in form.errors.values() for e in errs), "error")
+
+
+def _to_project(project_id: int, anchor: str = "") -> Any:
+    return redirect(url_for("workshop.project", project_id=project_id) + (f"#{anchor}" if anchor else ""))
+
+
+def _run(action: Any, success: str) -> bool:
+    """Call one service; flash its domain error or the success message. True when it worked."""
+    try:
+        action()
+    except DomainError as exc:
+        flash(str(exc.message), "error")
+        return False
+    flash(success, "success")
+    return True
+
+
+def _existing_project(project_id: int) -> redesign.RedesignProject:
+    """The project for a page, or 404 before anything else is checked."""
+    project = db.session.get(redesign.RedesignProject, project_id)
+    if project is None:
+        abort(404)
+    return project
+
+
+def _finish_form(data: dict[str, Any] | None = None) -> FinishForm:
+    form = FinishForm(data=data)
+    form.category.choices = select_choices([(c.key, c.name(_locale())) for c in services.list_categories()])
+    return form
+
+
+def _designer_form(project: redesign.RedesignProject) -> DesignerForm:
+    form = DesignerForm()
+    on_project = {d.person_id for d in project.designers}
+    form.person_id.choices = select_choices([(p.id, p.display_name) for p in redesign.possible_designers()
+                                             if p.id not in on_project])
+    return form
+
+
+# --------------------------------------------------------------------------- pages
+
+
+@bp.get("/workshop")
+@roles_required(DESIGNER)
+def home() -> Any:
+    """A designer's home: their projects and pieces, with status, and where their feedback is."""
+    mine = redesign.projects_of(_me())
+    others = [p for p in redesign.open_projects() if p not in mine] if current_user.role != "designer" else []
+    pieces = [product for project in mine for product in project.products]
+    return render_template("workshop/home.html", projects=mine, others=others, pieces=pieces)
+
+
+@bp.route("/workshop/projects/new", methods=["GET", "POST"])
+@roles_required(DESIGNER)
+def new_project() -> Any:
+    """Start a project: a title, and who makes it together."""
+    form = ProjectForm()
+    people = redesign.possible_designers()
+    chosen = [int(v) for v in request.form.getlist("designer_ids") if v.isdigit()]
+    if form.validate_on_submit():
+        try:
+            project = redesign.create_project(title=form.title.data, designer_ids=chosen, by=_me())
+        except DomainError as exc:
+            flash(str(exc.message), "error")
+        else:
+            flash(_("Project started. Now scan the garments you use."), "success")
+            return _to_project(project.id, "garments")
+    elif form.errors:
+        _flash_errors(form)
+    return render_template("workshop/new_project.html", form=form, people=people,
+                           chosen=set(chosen) or {current_user.id})
+
+
+@bp.get("/workshop/projects/<int:project_id>")
+@roles_required(DESIGNER)
+def project(project_id: int) -> Any:
+    """A project: designers, garments, motifs, photos, steps, and finishing it into a product."""
+    row = _existing_project(project_id)
+    return render_template(
+        "workshop/project.html", project=row, can_change=redesign.may_change(row, _me()),
+        is_designer=redesign.is_designer(row, _me()), designer_form=_designer_form(row),
+        credit_form=CreditForm(data={"credit_name": next((d.credit_name for d in row.designers
+                                                   if d.person_id == current_user.id), "")}),
+        tag_form=TagForm(), step_form=StepForm(), photo_form=PhotoForm(), finish_form=_finish_form(),
+        history=redesign.project_history(row), tag_kinds=TAG_KIND_NAMES, photo_kinds=PHOTO_KIND_NAMES,
+    )
+
+
+@bp.post("/workshop/projects/<int:project_id>/designers")
+@roles_required(DESIGNER)
+def add_designer(project_id: int) -> Any:
+    """Put another designer on the project."""
+    row = _existing_project(project_id)
+    form = _designer_form(row)
+    if form.validate():
+        _run(lambda: redesign.add_designer(row.id, form.person_id.data, by=_me()), _("Designer added."))
+    else:
+        _flash_errors(form)
+    return _to_project(row.id, "designers")
+
+
+@bp.post("/workshop/projects/<int:project_id>/designers/<int:person_id>/remove")
+@roles_required(DESIGNER)
+def remove_designer(project_id: int, person_id: int) -> Any:
+    """Take a designer off the project."""
+    row = _existing_project(project_id)
+    _run(lambda: redesign.remove_designer(row.id, person_id, by=_me()), _("Designer removed."))
+    return _to_project(row.id, "designers")
+
+
+@bp.post("/workshop/projects/<int:project_id>/credit")
+@roles_required(DESIGNER)
+def set_credit(project_id: int) -> Any:
+    """Choose the name one's work is credited with."""
+    row = _existing_project(project_id)
+    form = CreditForm()
+    if form.validate():
+        _run(lambda: redesign.set_credit_name(row.id, name=form.credit_name.data or "", by=_me()),
+             _("Your name is saved."))
+    else:
+        _flash_errors(form)
+    return _to_project(row.id, "designers")
+
+
+@bp.post("/workshop/projects/<int:project_id>/garments")
+@roles_required(DESIGNER)
+def add_source(project_id: int) -> Any:
+    """Scan a garment from the redesign route into the project."""
+    row = _existing_project(project_id)
+    form = CodeForm()
+    if form.validate():
+        _run(lambda: redesign.add_source(row.id, form.code.data, by=_me()), _("Garment added to the project."))
+    else:
+        flash(_("Scan or type the garment's code."), "error")
+    return _to_project(row.id, "garments")
+
+
+@bp.post("/workshop/projects/<int:project_id>/garments/<code>/remove")
+@roles_required(DESIGNER)
+def remove_source(project_id: int, code: str) -> Any:
+    """Give a garment back from the project."""
+    row = _existing_project(project_id)
+    _run(lambda: redesign.remove_source(row.id, code, by=_me()), _("Garment given back."))
+    return _to_project(row.id, "garments")
+
+
+@bp.post("/workshop/projects/<int:project_id>/tags")
+@roles_required(DESIGNER)
+def add_tag(project_id: int) -> Any:
+    """Tag the project with a motif, cultural reference or technique."""
+    row = _existing_project(project_id)
+    form = TagForm()
+    if form.validate():
+        _run(lambda: redesign.add_tag(row.id, form.tag_kind.data, form.tag_name.data, by=_me()), _("Added."))
+    else:
+        _flash_errors(form)
+    return _to_project(row.id, "tags")
+
+
+@bp.post("/workshop/projects/<int:project_id>/tags/<int:tag_id>/remove")
+@roles_required(DESIGNER)
+def remove_tag(project_id: int, tag_id: int) -> Any:
+    """Take a tag off the project."""
+    row = _existing_project(project_id)
+    _run(lambda: redesign.remove_tag(row.id, tag_id, by=_me()), _("Removed."))
+    return _to_project(row.id, "tags")
+
+
+@bp.post("/workshop/projects/<int:project_id>/steps")
+@roles_required(DESIGNER)
+def log_step(project_id: int) -> Any:
+    """Write down a working session."""
+    row = _existing_project(project_id)
+    form = StepForm()
+    if form.validate():
+        techniques = [t for t in (form.techniques.data or "").split(",") if t.strip()]
+        _run(lambda: redesign.log_step(row.id, minutes=form.hours.data, note=form.note.data or "",
+                                       techniques=techniques, by=_me()), _("Step saved."))
+    else:
+        _flash_errors(form)
+    return _to_project(row.id, "steps")
+
+
+@bp.post("/workshop/projects/<int:project_id>/photos")
+@roles_required(DESIGNER)
+def add_photo(project_id: int) -> Any:
+    """Upload a before, after or detail photo from the phone."""
+    row = _existing_project(project_id)
+    try:
+        form = PhotoForm()
+        upload = request.files.get("photo")
+    except RequestEntityTooLarge:
+        flash(str(photos.PhotoTooLarge.default_message), "error")
+        return _to_project(row.id, "photos")
+    if not form.validate() or upload is None or not upload.filename:
+        flash(_("Choose or take a photo first."), "error")
+    else:
+        _run(lambda: redesign.add_photo(row.id, kind=form.photo_kind.data, upload=upload.stream, by=_me(),
+                                        product_code=request.form.get("product") or None), _("Photo added."))
+    return _to_project(row.id, "photos")
+
+
+@bp.post("/workshop/photos/<int:photo_id>/remove")
+@roles_required(DESIGNER)
+def remove_photo(photo_id: int) -> Any:
+    """Delete a photo."""
+    photo = db.get_or_404(redesign.Photo, photo_id)
+    project_id = photo.project_id
+    _run(lambda: redesign.remove_photo(photo_id, by=_me()), _("Photo deleted."))
+    return _to_project(project_id, "photos")
+
+
+@bp.post("/workshop/projects/<int:project_id>/finish")
+@roles_required(DESIGNER)
+def finish(project_id: int) -> Any:
+    """Finish the project into a product with its story, price and label."""
+    row = _existing_project(project_id)
+    form = _finish_form()
+    if not form.validate():
+        _flash_errors(form)
+        return _to_project(row.id, "finish")
+    try:
+        product = redesign.finish_into_product(row.id, category=form.category.data, size=form.size.data or "",
+                                               price=form.price.data, story=form.story.data or "", by=_me())
+    except DomainError as exc:
+        flash(str(exc.message), "error")
+        return _to_project(row.id, "finish")
+    flash(_("Finished! %(code)s is a new piece. Print its label.", code=product.item.code), "success")
+    return _to_project(row.id, f"piece-{product.item.code}")
+
+
+@bp.post("/workshop/pieces/<code>/story")
+@roles_required(DESIGNER)
+def edit_story(code: str) -> Any:
+    """Rewrite a piece's story."""
+    form = StoryForm()
+    product = redesign.get_product(code)
+    if form.validate():
+        _run(lambda: redesign.edit_story(code, story=form.story.data or "", by=_me()), _("Story saved."))
+    else:
+        _flash_errors(form)
+    return _to_project(product.project_id, f"piece-{product.item.code}")
+
+
+@bp.get("/workshop/pieces/<code>/label.png")
+@roles_required(DESIGNER)
+def label(code: str) -> Any:
+    """The piece's label as a PNG at the printer's resolution, with its designers and QR code."""
+    dpi = request.args.get("dpi", 300, type=int)
+    if dpi not in (203, 300):
+        abort(400)
+    product = redesign.get_product(code)
+    return Response(render_label_png(label_data_for(product.item), dpi=dpi), mimetype="image/png")
+
+
+@bp.get("/workshop/projects/<int:project_id>/cookbook.pdf")
+@roles_required(DESIGNER)
+def cookbook(project_id: int) -> Any:
+    """The project as a cookbook others can learn from: photos, materials, techniques, steps, story."""
+    row = _existing_project(project_id)
+    pdf = redesign.cookbook_pdf(row, _locale())
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="redesign-{row.id}.pdf"'})
+
+
+@bp.get("/p/<code>")
+@public
+def product_page(code: str) -> Any:
+    """A piece's public page for customers: photos, story, designers' names, motifs, price, availability."""
+    try:
+        product = redesign.get_product(code)
+    except DomainError:
+        abort(404)
+    if product.item.code != code:
+        return redirect(url_for("workshop.product_page", code=product.item.code))
+    staff = current_user.is_authenticated and current_user.role in WAREHOUSE
+    return render_template("workshop/product.html", product=product, project=product.project, item=product.item,
+                           staff=staff, tag_kinds=TAG_KIND_NAMES)
+
+
+@bp.get("/photos/<int:photo_id>/<size>.jpg")
+@public
+def photo_file(photo_id: int, size: str) -> Any:
+    """A stored photo: public once its project became a product, otherwise for signed-in people only."""
+    photo = db.get_or_404(redesign.Photo, photo_id)
+    if size not in photos.SIZES:
+        abort(404)
+    if not photo.is_public and not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    response = send_from_directory(photos.photo_folder(), photos.file_name(photo.stem, size), max_age=86400)
+    response.cache_control.public = photo.is_public
+    response.cache_control.private = not photo.is_public
+    return response
+
+
+EVENT_LABELS.update({
+    "redesign.created": _l("Project started"), "redesign.designer_added": _l("Designer added"),
+    "redesign.designer_removed": _l("Designer removed"), "redesign.credit_changed": _l("Name on the label chosen"),
+    "redesign.source_added": _l("Garment added"), "redesign.source_removed": _l("Garment given back"),
+    "redesign.tag_added": _l("Tag added"), "redesign.tag_removed": _l("Tag removed"),
+    "redesign.step_logged": _l("Step written down"), "redesign.photo_added": _l("Photo added"),
+    "redesign.photo_removed": _l("Photo deleted"), "redesign.product_made": _l("Piece finished"),
+    "redesign.story_edited": _l("Story rewritten"), "item.in_redesign": _l("Taken into redesign"),
+    "item.redesign_removed": _l("Given back from redesign"), "item.consumed": _l("Used in a redesign"),
+    "item.made": _l("Made in the workshop"),
+})
+
+
+def photo_limit_mb() -> int:
+    """The photo size limit in whole megabytes, for the upload form's hint."""
+    return int(current_app.config.get("MAX_PHOTO_BYTES", photos.MAX_PHOTO_BYTES)) // (1024 * 1024)
+
+
+@bp.record_once
+def _template_names(state: Any) -> None:
+    """Helpers for the workshop's templates."""
+    state.app.jinja_env.globals.update(photo_limit_mb=photo_limit_mb, hours_text=redesign.hours_text)
