@@ -105,30 +105,28 @@ def _forget_user_between_requests(app: Flask) -> None:
         g.pop("_login_user", None)
 
 
-@pytest.fixture
-def app(database_url: str, seed_rows: dict[str, list[dict[str, Any]]]) -> Iterator[Flask]:
-    """A fresh app on the migrated database, emptied again after the test."""
-    app = create_app(_test_config(database_url))
+def _app_for_one_test(database_url: str, seeds: dict[str, list[dict[str, Any]]], **config: Any) -> Iterator[Flask]:
+    """Build an app on the migrated database, hold its context for the test, then empty the database."""
+    app = create_app(_test_config(database_url, **config))
     _forget_user_between_requests(app)
     with app.app_context():
         yield app
         db.session.remove()
-        _empty_database(seed_rows)
+        _empty_database(seeds)
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(database_url: str, seed_rows: dict[str, list[dict[str, Any]]]) -> Iterator[Flask]:
+    """A fresh app on the migrated database, emptied again after the test."""
+    yield from _app_for_one_test(database_url, seed_rows)
 
 
 @pytest.fixture
 def csrf_app(database_url: str, seed_rows: dict[str, list[dict[str, Any]]]) -> Iterator[Flask]:
     """Like `app`, with CSRF protection switched on as in production."""
-    app = create_app(_test_config(database_url, WTF_CSRF_ENABLED=True))
-    _forget_user_between_requests(app)
-    with app.app_context():
-        yield app
-        db.session.remove()
-        _empty_database(seed_rows)
-        db.session.remove()
-        db.engine.dispose()
+    yield from _app_for_one_test(database_url, seed_rows, WTF_CSRF_ENABLED=True)
 
 
 @pytest.fixture
