@@ -1,28 +1,56 @@
-"""JSON API of the sorting room: categories, donations, items, valuation, pricing, withdrawal, labels."""
+"""JSON API of the sorting room: categories, donations, items, valuation, pricing, withdrawal, labels,
+price suggestions, the kilo balance and work logs."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from datetime import date
+from typing import Annotated, Any, Literal
 
-from flask import Response
+from flask import Response, request
+from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, Field
 
 from boutique.api import ApiBlueprint, Body, api_person
-from boutique.auth import ANY, WAREHOUSE
-from boutique.models import Event
+from boutique.auth import ADMIN, SUPERVISOR, WAREHOUSE
+from boutique.db import db
+from boutique.errors import Forbidden, NotFound, ValidationFailed
+from boutique.models import Event, Person
 
-from . import services
+from . import balance, pricing, services, worklog
+from .donation_cards import donation_code
 from .label_data import label_data_for
 from .labels import render_label_png
 from .models import Donation, Item
 
 bp = ApiBlueprint("inventory_api", __name__)
 
+# An id a database integer column holds; larger numbers are refused as a 422, not a 500.
+Id = Annotated[int, Field(ge=1, le=services.MAX_ID)]
+
 
 class CategoryOut(BaseModel):
     key: str
     name: str
+    name_en: str
     default_price: int
+    typical_weight_grams: int
+    co2e_grams_per_kg: int
+    co2e_source: str
+    pictogram: str
+    size_scale: str
+    active: bool
+
+
+class CategoryIn(Body):
+    name_sv: str = Field(min_length=1, max_length=80)
+    name_en: str = Field(min_length=1, max_length=80)
+    default_price: int = Field(ge=0, le=services.MAX_PRICE_ORE)
+    typical_weight_grams: int = Field(gt=0, le=services.MAX_WEIGHT_GRAMS)
+    pictogram: str = Field(default="hanger", max_length=40)
+    co2e_grams_per_kg: int = Field(default=0, ge=0, le=1_000_000)
+    co2e_source: str = Field(default="", max_length=2000)
+    size_scale: Literal["letters", "children", "shoes", "waist", "none"] = "letters"
+    active: bool = True
 
 
 class HistoryOut(BaseModel):
@@ -33,7 +61,7 @@ class HistoryOut(BaseModel):
 
 
 class DonationIn(Body):
-    shop_id: int
+    shop_id: Id
     channel: Literal["drop_off", "collection", "pickup", "corporate"]
     weight_grams: int = Field(gt=0, le=services.MAX_WEIGHT_GRAMS)
     bags: int = Field(default=1, ge=1, le=1000)
@@ -43,7 +71,28 @@ class DonationIn(Body):
 class DonationStageIn(Body):
     stage: Literal["unpacked", "washed", "sorted", "closed"]
     recycled_grams: int = Field(default=0, ge=0, le=services.MAX_WEIGHT_GRAMS)
-    discarded_grams: int = Field(default=0, ge=0, le=services.MAX_WEIGHT_GRAMS)
+    discarded_grams: int | None = Field(default=None, ge=0, le=services.MAX_WEIGHT_GRAMS)
+
+
+class BatchStageIn(Body):
+    donation_ids: list[Id] = Field(min_length=1, max_length=200)
+    stage: Literal["unpacked", "washed"]
+
+
+class StageOut(BaseModel):
+    id: int
+    stage: str
+
+
+class KiloBalanceOut(BaseModel):
+    donations: int
+    in_grams: int
+    sold_grams: int
+    given_away_grams: int
+    recycled_grams: int
+    discarded_grams: int
+    in_stock_grams: int
+    difference_grams: int
 
 
 class DonationOut(BaseModel):
@@ -56,12 +105,14 @@ class DonationOut(BaseModel):
     recycled_grams: int
     discarded_grams: int
     received_at: str
+    card_code: str
     items: list[str]
+    balance: KiloBalanceOut
     history: list[HistoryOut]
 
 
 class ItemIn(Body):
-    donation_id: int
+    donation_id: Id
     category: str = Field(max_length=40)
     size: str = Field(default="", max_length=20)
     colour: str = Field(default="", max_length=30)
@@ -100,12 +151,40 @@ class ValuationIn(Body):
 
 class PriceIn(Body):
     price: int = Field(ge=0, le=services.MAX_PRICE_ORE)
-    shop_id: int | None = None
+    shop_id: Id | None = None
 
 
 class WithdrawIn(Body):
     reason: Literal["recycling", "waste", "transfer", "given_away"]
-    shop_id: int | None = None
+    shop_id: Id | None = None
+    weight_grams: int | None = Field(default=None, gt=0, le=services.MAX_WEIGHT_GRAMS)
+    note: str = Field(default="", max_length=500)
+
+
+class SuggestionOut(BaseModel):
+    suggested: int
+    low: int
+    high: int
+    based_on: int
+    basis: str
+    median_days_to_sell: float | None
+
+
+class WorkDayOut(BaseModel):
+    date: str
+    sorted: int
+    valued: int
+    priced: int
+    withdrawn: int
+    donations: int
+
+
+class WorkLogOut(BaseModel):
+    person_id: int
+    from_: str = Field(alias="from")
+    to: str
+    totals: dict[str, int]
+    days: list[WorkDayOut]
 
 
 def history_json(events: list[Event]) -> list[dict[str, Any]]:
@@ -119,7 +198,9 @@ def donation_json(donation: Donation) -> dict[str, Any]:
     return {"id": donation.id, "stage": donation.stage, "shop_id": donation.shop_id, "channel": donation.channel,
             "weight_grams": donation.weight_grams, "bags": donation.bags,
             "recycled_grams": donation.recycled_grams, "discarded_grams": donation.discarded_grams,
-            "received_at": donation.received_at.isoformat(), "items": [i.code for i in donation.items],
+            "received_at": donation.received_at.isoformat(), "card_code": donation_code(donation.id),
+            "items": [i.code for i in donation.items],
+            "balance": balance.donation_balance(donation.id).as_json(),
             "history": history_json(services.donation_history(donation))}
 
 
@@ -140,8 +221,22 @@ def item_json(item: Item) -> dict[str, Any]:
 @bp.operation("GET", "/categories", summary="Garment categories", response=CategoryOut, many=True)
 def categories() -> Any:
     """Active categories with their flat prices."""
-    return [{"key": c.key, "name": c.name_sv, "name_en": c.name_en, "default_price": c.default_price}
-            for c in services.list_categories()]
+    return [category_json(c) for c in services.list_categories()]
+
+
+def category_json(category: Any) -> dict[str, Any]:
+    """A category as the API shows it: `name` is the Swedish name, as on labels and receipts."""
+    return {"key": category.key, "name": category.name_sv, "name_en": category.name_en,
+            "default_price": category.default_price, "typical_weight_grams": category.typical_weight_grams,
+            "co2e_grams_per_kg": category.co2e_grams_per_kg, "co2e_source": category.co2e_source,
+            "pictogram": category.pictogram, "size_scale": category.size_scale, "active": category.active}
+
+
+@bp.operation("PUT", "/categories/<key>", summary="Create or change a category", roles=ADMIN, body=CategoryIn,
+              response=CategoryOut)
+def put_category(key: str, body: CategoryIn) -> Any:
+    """Names, pictogram, flat price, typical weight, size buttons and climate factor with its source."""
+    return category_json(services.save_category(key, by=api_person(), **body.model_dump()))
 
 
 @bp.operation("POST", "/donations", summary="Register a donation", roles=WAREHOUSE, body=DonationIn,
@@ -167,6 +262,24 @@ def donation_stage(donation_id: int, body: DonationStageIn) -> Any:
     donation = services.advance_donation(donation_id, body.stage, by=api_person(),
                                          recycled_grams=body.recycled_grams, discarded_grams=body.discarded_grams)
     return donation_json(donation)
+
+
+@bp.operation("POST", "/donations/stage", summary="Move several donations (one wash load) one stage forward",
+              roles=WAREHOUSE, body=BatchStageIn, response=StageOut, many=True, errors=(404, 409))
+def donations_stage(body: BatchStageIn) -> Any:
+    """Unpacked or washed, all of them or none."""
+    return [{"id": d.id, "stage": d.stage}
+            for d in services.advance_donations(body.donation_ids, body.stage, by=api_person())]
+
+
+@bp.operation("GET", "/kilo-balance", summary="Where a shop's donated kilos went", roles=WAREHOUSE,
+              response=KiloBalanceOut, errors=(422,))
+def kilo_balance() -> Any:
+    """?shop_id= ; in = sold + given away + recycled + discarded + in stock + difference."""
+    shop_id = request.args.get("shop_id", type=int)
+    if shop_id is None or not 1 <= shop_id <= services.MAX_ID:
+        raise ValidationFailed(_l("Say which shop (shop_id)."), field="shop_id")
+    return balance.shop_balance(shop_id).as_json()
 
 
 @bp.operation("POST", "/items", summary="Sort a garment out of a donation", roles=WAREHOUSE, body=ItemIn,
@@ -203,7 +316,8 @@ def price_item(code: str, body: PriceIn) -> Any:
               body=WithdrawIn, response=ItemOut, errors=(404, 409))
 def withdraw_item(code: str, body: WithdrawIn) -> Any:
     """Recycling, waste, transfer, given away."""
-    return item_json(services.withdraw_item(code, reason=body.reason, shop_id=body.shop_id, by=api_person()))
+    return item_json(services.withdraw_item(code, reason=body.reason, shop_id=body.shop_id,
+                                            weight_grams=body.weight_grams, note=body.note, by=api_person()))
 
 
 @bp.operation("GET", "/items/<code>/label.png", summary="One label as PNG", roles=WAREHOUSE,
@@ -212,3 +326,32 @@ def item_label(code: str) -> Any:
     """The label at 300 dpi."""
     item = services.get_item(code)
     return Response(render_label_png(label_data_for(item), dpi=300), mimetype="image/png")
+
+
+@bp.operation("GET", "/price-suggestion", summary="A price from comparable sold garments", response=SuggestionOut,
+              errors=(422,))
+def price_suggestion() -> Any:
+    """?category=&brand=&condition= ; `based_on` says how many sales it rests on (0: the flat price)."""
+    condition = request.args.get("condition")
+    if condition is not None and (not condition.isdigit() or not 1 <= int(condition) <= 5):
+        raise ValidationFailed(_l("Condition must be from 1 to 5."), field="condition")
+    suggestion = pricing.suggest_price(request.args.get("category", ""), request.args.get("brand", ""),
+                                       int(condition) if condition else None)
+    return suggestion.as_json()
+
+
+@bp.operation("GET", "/work-log/<int:person_id>", summary="A person's work between two dates",
+              response=WorkLogOut, errors=(403, 404, 422))
+def work_log(person_id: int) -> Any:
+    """?from=YYYY-MM-DD&to=YYYY-MM-DD ; only the person and supervisors."""
+    me = api_person()
+    if person_id != me.id and me.role not in SUPERVISOR:
+        raise Forbidden()
+    if person_id > services.MAX_ID or db.session.get(Person, person_id) is None:
+        raise NotFound(person_id=person_id)
+    try:
+        start = date.fromisoformat(request.args["from"])
+        end = date.fromisoformat(request.args.get("to", request.args["from"]))
+    except (KeyError, ValueError) as exc:
+        raise ValidationFailed(_l("Give the dates as YYYY-MM-DD."), field="from") from exc
+    return worklog.work_log(person_id, start, end).as_json()

@@ -35,3 +35,11 @@ class ItemNotSellable(DomainError):
     code = "item_not_sellable"
     status = 409
     default_message = _l("This garment cannot be sold now.")
+
+
+class NotADonationCard(DomainError):
+    """A scanned code that is valid but is a garment's, not a donation card's."""
+
+    code = "not_a_donation_card"
+    status = 422
+    default_message = _l("That is a garment's label, not a donation card. Scan the card of the bag.")

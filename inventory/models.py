@@ -17,6 +17,8 @@ ITEM_STATUSES = ("sorted", "valued", "priced", "sold", "in_redesign", "consumed"
 ROUTES = ("shop", "redesign")
 WITHDRAW_REASONS = ("recycling", "waste", "transfer", "given_away")
 TAG_COLOURS = ("blue", "green", "yellow", "pink", "orange")
+# Which size buttons the sorting station offers for a category.
+SIZE_SCALES = ("letters", "children", "shoes", "waist", "none")
 
 
 class Category(db.Model):
@@ -34,6 +36,7 @@ class Category(db.Model):
     co2e_grams_per_kg: Mapped[int] = mapped_column(default=0)
     co2e_source: Mapped[str] = mapped_column(Text, default="")
     pictogram: Mapped[str] = mapped_column(String(40), default="hanger")
+    size_scale: Mapped[str] = mapped_column(String(20), default="letters")
     sort_order: Mapped[int] = mapped_column(default=0)
     active: Mapped[bool] = mapped_column(default=True)
 
@@ -97,6 +100,8 @@ class Item(db.Model):
     tag_colour: Mapped[str] = mapped_column(String(20), default="")
     shop_id: Mapped[int | None] = mapped_column(ForeignKey("shops.id"))
     withdraw_reason: Mapped[str] = mapped_column(String(20), default="")
+    withdraw_note: Mapped[str] = mapped_column(Text, default="")
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sorted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sorted_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     valued_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))

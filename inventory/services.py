@@ -8,22 +8,26 @@ counter's transaction.
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from boutique.clock import utcnow
 from boutique.db import db, use_case
-from boutique.errors import ValidationFailed
+from boutique.auth import WAREHOUSE
+from boutique.errors import Forbidden, ValidationFailed
 from boutique.models import Event, Person, Shop, next_counter_value, record_event
 
 from .codes import make_item_code, normalise_code
+from .donation_cards import donation_id_from_scan, is_donation_code
 from .errors import ItemNotSellable, UnknownDonation, UnknownItem, WrongStage
 from .models import (
     DONATION_CHANNELS,
     DONATION_STAGES,
     ROUTES,
+    SIZE_SCALES,
     TAG_COLOURS,
     WITHDRAW_REASONS,
     Category,
@@ -33,6 +37,7 @@ from .models import (
 
 MAX_WEIGHT_GRAMS = 5_000_000  # a container load; anything above is a typing mistake
 MAX_PRICE_ORE = 10_000_000
+MAX_ID = 2**31 - 1  # ids beyond what an INTEGER column holds name nothing
 
 # Donation stages move one step forward at a time. Items may be sorted out of a washed
 # donation; the first item moves the donation to "sorted".
@@ -60,9 +65,13 @@ def _check_price(ore: int, field: str) -> None:
         raise ValidationFailed(_l("That price is too high."), field=field)
 
 
+def _shop_exists(shop_id: int) -> bool:
+    return 0 < shop_id <= MAX_ID and db.session.get(Shop, shop_id) is not None
+
+
 def get_donation(donation_id: int) -> Donation:
     """A donation by id, or UnknownDonation."""
-    donation = db.session.get(Donation, donation_id)
+    donation = db.session.get(Donation, donation_id) if 0 < donation_id <= MAX_ID else None
     if donation is None:
         raise UnknownDonation(donation_id=donation_id)
     return donation
@@ -101,7 +110,7 @@ def receive_donation(
     _check_weight(weight_grams, "weight_grams")
     if bags < 1 or bags > 1000:
         raise ValidationFailed(_l("The number of bags must be between 1 and 1000."), field="bags")
-    if db.session.get(Shop, shop_id) is None:
+    if not _shop_exists(shop_id):
         raise ValidationFailed(_l("Unknown shop."), field="shop_id")
     donation = Donation(shop_id=shop_id, channel=channel, weight_grams=weight_grams, bags=bags,
                         note=note.strip()[:2000], received_at=utcnow(), received_by_id=by.id)
@@ -112,11 +121,27 @@ def receive_donation(
     return donation
 
 
+def sorted_grams(donation_id: int) -> int:
+    """What the garments sorted out of a donation weigh (a category's typical weight where none was weighed)."""
+    return int(db.session.scalar(
+        select(func.coalesce(func.sum(func.coalesce(Item.weight_grams, Category.typical_weight_grams)), 0))
+        .join(Category, Item.category_id == Category.id).where(Item.donation_id == donation_id)) or 0)
+
+
+def remaining_grams(donation: Donation) -> int:
+    """The weight of a donation not yet sorted into garments (never below zero)."""
+    return max(0, donation.weight_grams - sorted_grams(donation.id))
+
+
 @use_case
 def advance_donation(
-    donation_id: int, stage: str, *, by: Person, recycled_grams: int = 0, discarded_grams: int = 0
+    donation_id: int, stage: str, *, by: Person, recycled_grams: int = 0, discarded_grams: int | None = None
 ) -> Donation:
-    """Move a donation one stage forward; closing records what is left as recycling and waste."""
+    """Move a donation one stage forward; closing records what is left as recycling and waste.
+
+    When the waste is not weighed, it is what is left after the garments and the recycling,
+    so the donation's kilos balance.
+    """
     if stage not in DONATION_STAGES:
         raise ValidationFailed(_l("Unknown stage."), field="stage")
     donation = get_donation(donation_id)
@@ -127,6 +152,8 @@ def advance_donation(
     data: dict[str, int] = {}
     if stage == "closed":
         _check_weight(recycled_grams, "recycled_grams", allow_zero=True)
+        if discarded_grams is None:
+            discarded_grams = max(0, remaining_grams(donation) - recycled_grams)
         _check_weight(discarded_grams, "discarded_grams", allow_zero=True)
         donation.recycled_grams = recycled_grams
         donation.discarded_grams = discarded_grams
@@ -142,6 +169,18 @@ def advance_donation(
     record_event(f"donation.{stage}", "donation", donation.id, by, shop_id=donation.shop_id, station="sorting",
                  **data)
     return donation
+
+
+@use_case
+def advance_donations(donation_ids: list[int], stage: str, *, by: Person) -> list[Donation]:
+    """Move several donations (one wash load) one stage forward together, or none of them."""
+    if stage not in ("unpacked", "washed"):
+        raise ValidationFailed(_l("Only unpacking and washing are done for several donations at once."),
+                               field="stage")
+    unique_ids = list(dict.fromkeys(donation_ids))
+    if not unique_ids:
+        raise ValidationFailed(_l("Choose at least one donation."), field="donation_ids")
+    return [advance_donation(donation_id, stage, by=by) for donation_id in unique_ids]
 
 
 def stage_name(stage: str) -> str:
@@ -215,15 +254,27 @@ def value_item(code: str, *, estimate: int, by: Person) -> Item:
     return item
 
 
+def pricing_roles() -> frozenset[str]:
+    """The roles that may price garments: a shop's decision (config PRICING_ROLES), warehouse+ by default."""
+    return frozenset(current_app.config.get("PRICING_ROLES", WAREHOUSE))
+
+
+def may_price(person: Person) -> bool:
+    """True when this person's role may put prices on garments."""
+    return person.role in pricing_roles()
+
+
 @use_case
 def price_item(code: str, *, price: int, by: Person, shop_id: int | None = None) -> Item:
     """Set the price (and the colour of the week) so the garment can be sold; repricing is allowed."""
+    if not may_price(by):
+        raise Forbidden(_l("Your role may not price garments. Ask a supervisor."))
     item = get_item(code)
     _check_price(price, "price")
     if item.route == "redesign" or item.status not in ("sorted", "valued", "priced"):
         raise WrongStage(_l("This garment is %(current)s and cannot be priced.", current=stage_name(item.status)),
                          code=item.code, status=item.status)
-    if shop_id is not None and db.session.get(Shop, shop_id) is None:
+    if shop_id is not None and not _shop_exists(shop_id):
         raise ValidationFailed(_l("Unknown shop."), field="shop_id")
     now = utcnow()
     previous = item.price
@@ -242,29 +293,51 @@ def price_item(code: str, *, price: int, by: Person, shop_id: int | None = None)
 
 
 @use_case
-def withdraw_item(code: str, *, reason: str, by: Person, shop_id: int | None = None) -> Item:
-    """Take a garment out of stock: recycling, waste, transfer to another shop, or given away."""
+def withdraw_item(
+    code: str,
+    *,
+    reason: str,
+    by: Person,
+    shop_id: int | None = None,
+    weight_grams: int | None = None,
+    note: str = "",
+) -> Item:
+    """Take a garment out of stock: recycling, waste, transfer to another shop, or given away.
+
+    The weight (weighed now, else the one from sorting, else the category's typical weight)
+    goes into the event, so kilos out are counted per reason.
+    """
     if reason not in WITHDRAW_REASONS:
         raise ValidationFailed(_l("Unknown reason."), field="reason")
+    _check_weight(weight_grams, "weight_grams")
     item = get_item(code)
+    note = note.strip()[:500]
+    if weight_grams is not None:
+        item.weight_grams = weight_grams
+    weight = item.weight_grams or item.category.typical_weight_grams
     if reason == "transfer":
-        if shop_id is None or db.session.get(Shop, shop_id) is None:
+        if shop_id is None or not _shop_exists(shop_id):
             raise ValidationFailed(_l("Choose the shop the garment moves to."), field="shop_id")
+        if shop_id == item.shop_id:
+            raise ValidationFailed(_l("The garment is already in that shop."), field="shop_id")
         if item.status not in ("sorted", "valued", "priced"):
-            raise WrongStage(code=item.code, status=item.status)
+            raise WrongStage(_l("This garment is %(current)s and cannot be moved.", current=stage_name(item.status)),
+                             code=item.code, status=item.status)
         record_event("item.transferred", "item", item.id, by, shop_id=item.shop_id,
-                     from_shop=item.shop_id, to_shop=shop_id)
+                     from_shop=item.shop_id, to_shop=shop_id, weight_grams=weight, note=note)
         item.shop_id = shop_id
         return item
     moved = db.session.execute(
         update(Item).where(Item.id == item.id, Item.status.in_(("sorted", "valued", "priced")))
-        .values(status="withdrawn", withdraw_reason=reason)
+        .values(status="withdrawn", withdraw_reason=reason, withdraw_note=note, withdrawn_at=utcnow())
+        .execution_options(synchronize_session=False)
     ).rowcount
     if moved != 1:
         raise WrongStage(_l("This garment is %(current)s and cannot be withdrawn.", current=stage_name(item.status)),
                          code=item.code, status=item.status)
     record_event("item.withdrawn", "item", item.id, by, shop_id=item.shop_id, reason=reason,
-                 weight_grams=item.weight_grams)
+                 weight_grams=weight, note=note)
+    db.session.flush()
     db.session.refresh(item)
     return item
 
@@ -314,3 +387,94 @@ def donation_history(donation: Donation) -> list[Event]:
     """The donation's events, oldest first."""
     return list(db.session.scalars(
         select(Event).where(Event.subject_type == "donation", Event.subject_id == donation.id).order_by(Event.id)))
+
+
+CATEGORY_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+CATEGORY_FIELDS = ("name_sv", "name_en", "pictogram", "default_price", "typical_weight_grams",
+                   "co2e_grams_per_kg", "co2e_source", "size_scale", "sort_order", "active")
+
+
+def list_all_categories() -> list[Category]:
+    """Every category, retired ones included, in display order (the admin's list)."""
+    return list(db.session.scalars(select(Category).order_by(Category.sort_order, Category.key)))
+
+
+def find_category(key: str) -> Category | None:
+    """A category by key, active or not."""
+    return db.session.scalar(select(Category).where(Category.key == key))
+
+
+@use_case
+def save_category(
+    key: str,
+    *,
+    by: Person,
+    name_sv: str,
+    name_en: str,
+    default_price: int,
+    typical_weight_grams: int,
+    pictogram: str = "hanger",
+    co2e_grams_per_kg: int = 0,
+    co2e_source: str = "",
+    size_scale: str = "letters",
+    sort_order: int | None = None,
+    active: bool = True,
+) -> Category:
+    """Create a category, or change one: names, pictogram, flat price, typical weight, climate factor."""
+    key = key.strip().lower()
+    if not key or len(key) > 40 or not set(key) <= CATEGORY_KEY_CHARS:
+        raise ValidationFailed(_l("The key may have small letters a–z, digits and _ only."), field="key")
+    for field, value in (("name_sv", name_sv), ("name_en", name_en)):
+        if not value.strip():
+            raise ValidationFailed(_l("Write the name in both languages."), field=field)
+    _check_price(default_price, "default_price")
+    _check_weight(typical_weight_grams, "typical_weight_grams")
+    if co2e_grams_per_kg < 0 or co2e_grams_per_kg > 1_000_000:
+        raise ValidationFailed(_l("The climate factor must be a number from 0."), field="co2e_grams_per_kg")
+    if co2e_grams_per_kg and not co2e_source.strip():
+        raise ValidationFailed(_l("Say where the climate factor comes from."), field="co2e_source")
+    if size_scale not in SIZE_SCALES:
+        raise ValidationFailed(_l("Unknown size scale."), field="size_scale")
+    if pictogram not in pictograms():
+        raise ValidationFailed(_l("Unknown pictogram."), field="pictogram")
+    category = find_category(key)
+    created = category is None
+    if category is None:
+        last = db.session.scalar(select(func.max(Category.sort_order))) or 0
+        category = Category(key=key, sort_order=last + 10)
+        db.session.add(category)
+    values = {"name_sv": name_sv.strip()[:80], "name_en": name_en.strip()[:80], "pictogram": pictogram,
+              "default_price": default_price, "typical_weight_grams": typical_weight_grams,
+              "co2e_grams_per_kg": co2e_grams_per_kg, "co2e_source": co2e_source.strip()[:2000],
+              "size_scale": size_scale, "active": active}
+    if sort_order is not None:
+        values["sort_order"] = sort_order
+    changed = {name: value for name, value in values.items() if created or getattr(category, name) != value}
+    for name, value in values.items():
+        setattr(category, name, value)
+    db.session.flush()
+    record_event("category.created" if created else "category.changed", "category", category.id, by,
+                 station="admin", key=key, changed=changed)
+    return category
+
+
+def pictograms() -> list[str]:
+    """The pictograms a category may show: the SVG files in static/img/."""
+    folder = Path(current_app.static_folder or "static") / "img"
+    return sorted(p.stem for p in folder.glob("*.svg"))
+
+
+def known_brands(limit: int = 300) -> list[str]:
+    """Brands sorters have already written, most used first: the sorting station suggests them."""
+    rows = db.session.execute(
+        select(Item.brand, func.count(Item.id).label("n")).where(Item.brand != "")
+        .group_by(Item.brand).order_by(func.count(Item.id).desc(), Item.brand).limit(limit))
+    return [brand for brand, _count in rows]
+
+
+def find_scanned(raw: str) -> Item | Donation:
+    """What a scan names: a donation card opens the donation, anything else is looked up as a garment."""
+    code = normalise_code(raw) if len(raw.strip()) >= 8 else None
+    if code is None or is_donation_code(code):
+        return get_donation(donation_id_from_scan(raw))
+    return get_item(code)

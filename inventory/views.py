@@ -1,7 +1,9 @@
-"""Pages of the sorting room: intake, donation cards, the sorting station, the item page, labels."""
+"""Pages of the sorting room: intake, donation cards, the sorting station, valuation and pricing,
+the item page, withdrawals, the kilo balance, work logs and the categories."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
@@ -9,37 +11,92 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
-from boutique.auth import ANY, WAREHOUSE, roles_required
+from boutique.auth import ADMIN, ANY, SUPERVISOR, WAREHOUSE, roles_required
+from boutique.clock import shop_date, utcnow
 from boutique.db import db
 from boutique.errors import DomainError
-from boutique.i18n import EVENT_LABELS
 from boutique.forms import select_choices
-from boutique.services import shop_of
+from boutique.i18n import EVENT_LABELS
+from boutique.models import Person
+from boutique.services import list_shops, shop_of
+from boutique.views import _safe_next
 
-from . import services
-from .forms import CloseDonationForm, DonationForm, PriceForm, ScanForm, SortForm, ValueForm, channel_name
+from . import balance, pricing, services, worklog
+from .donation_cards import barcode_svg, donation_code, donation_id_from_scan
+from .forms import (
+    COLOURS,
+    MATERIALS,
+    SIZES,
+    BatchStageForm,
+    CategoryForm,
+    CloseDonationForm,
+    DonationForm,
+    PriceForm,
+    ScanForm,
+    SortForm,
+    ValueForm,
+    WithdrawForm,
+    WorkLogForm,
+    channel_name,
+    chosen_size,
+    colour_name,
+    condition_hints,
+    withdraw_reason_name,
+)
 from .label_data import label_data_for, tag_colour_name
 from .labels import render_label_png
-from .models import Donation
+from .models import Category, Donation, Item
 
 bp = Blueprint("inventory", __name__)
 
-SORT_MEMORY_KEYS = ("category", "size", "colour", "brand", "material", "condition", "route")
+# What the sorting station remembers for the next garment: the taps, not what is typed.
+SORT_MEMORY_KEYS = ("category", "colour", "material", "condition", "route")
 
 
 def _me() -> Any:
     return current_user._get_current_object()
 
 
+def _locale() -> str:
+    return str(get_locale() or "sv")
+
+
+def _flash_errors(form: FlaskForm) -> None:
+    """Show a form's field errors as one message."""
+    flash(" ".join(str(e) for errs in form.errors.values() for e in errs), "error")
+
+
 @bp.get("/donations")
 @roles_required(WAREHOUSE)
 def donations() -> Any:
-    """Donations still moving through the sorting room."""
+    """The sorting room's start: open donations, with several at once moved through unpacking and washing."""
     open_donations = db.session.scalars(
-        select(Donation).where(Donation.stage != "closed").order_by(Donation.id.desc()).limit(200)).all()
-    return render_template("inventory/donations.html", donations=open_donations)
+        select(Donation).where(Donation.stage != "closed").options(selectinload(Donation.items))
+        .order_by(Donation.id.desc()).limit(200)).all()
+    return render_template("inventory/donations.html", donations=open_donations, batch_form=BatchStageForm())
+
+
+@bp.post("/donations/stage")
+@roles_required(WAREHOUSE)
+def advance_donations() -> Any:
+    """Mark the ticked donations (one wash load) unpacked or washed together."""
+    form = BatchStageForm()
+    ids = [int(v) for v in request.form.getlist("donation_ids") if v.isdigit()]
+    if not form.validate():
+        _flash_errors(form)
+    else:
+        try:
+            moved = services.advance_donations(ids, form.stage.data, by=_me())
+        except DomainError as exc:
+            flash(str(exc.message), "error")
+        else:
+            flash(_("%(count)s donations are now %(stage)s.", count=len(moved),
+                    stage=services.stage_name(form.stage.data)), "success")
+    return redirect(url_for("inventory.donations"))
 
 
 @bp.route("/donations/new", methods=["GET", "POST"])
@@ -67,11 +124,20 @@ def new_donation() -> Any:
 @bp.get("/donations/<int:donation_id>")
 @roles_required(WAREHOUSE)
 def donation(donation_id: int) -> Any:
-    """A donation's card: its stage, the next step, its garments and its history."""
-    item = services.get_donation(donation_id)
-    return render_template("inventory/donation.html", donation=item, close_form=CloseDonationForm(),
-                           next_stage=services.NEXT_STAGE.get(item.stage),
-                           history=services.donation_history(item))
+    """A donation's card: its code, stage, the next step, its kilo balance, its garments and its history."""
+    row = services.get_donation(donation_id)
+    return render_template("inventory/donation.html", donation=row, close_form=CloseDonationForm(),
+                           next_stage=services.NEXT_STAGE.get(row.stage), card_code=donation_code(row.id),
+                           remaining=services.remaining_grams(row), balance=balance.donation_balance(row.id),
+                           history=services.donation_history(row))
+
+
+@bp.get("/donations/<int:donation_id>/card")
+@roles_required(WAREHOUSE)
+def donation_card(donation_id: int) -> Any:
+    """The donation's card to print and put on the bag: its number and barcode."""
+    row = services.get_donation(donation_id)
+    return render_template("inventory/donation_card.html", donation=row, card_code=donation_code(row.id))
 
 
 @bp.post("/donations/<int:donation_id>/stage")
@@ -81,16 +147,34 @@ def advance_donation(donation_id: int) -> Any:
     form = CloseDonationForm()
     stage = request.form.get("stage", "")
     if not form.validate():
-        flash(" ".join(e for errs in form.errors.values() for e in errs), "error")
+        _flash_errors(form)
         return redirect(url_for("inventory.donation", donation_id=donation_id))
     try:
         services.advance_donation(donation_id, stage, by=_me(), recycled_grams=form.recycled.data or 0,
-                                  discarded_grams=form.discarded.data or 0)
+                                  discarded_grams=form.discarded.data)
     except DomainError as exc:
         flash(str(exc.message), "error")
     else:
         flash(_("The donation is now %(stage)s.", stage=services.stage_name(stage)), "success")
     return redirect(url_for("inventory.donation", donation_id=donation_id))
+
+
+@bp.route("/sort", methods=["GET", "POST"])
+@roles_required(WAREHOUSE)
+def sort_start() -> Any:
+    """The sorting station's first step: scan the bag's donation card, or pick the donation."""
+    form = ScanForm()
+    if form.validate_on_submit():
+        try:
+            donation_id = donation_id_from_scan(form.code.data or "")
+            services.get_donation(donation_id)
+        except DomainError as exc:
+            flash(str(exc.message), "error")
+        else:
+            return redirect(url_for("inventory.sorting_station", donation_id=donation_id))
+    ready = db.session.scalars(select(Donation).where(Donation.stage.in_(("washed", "sorted")))
+                               .order_by(Donation.id)).all()
+    return render_template("inventory/sort_start.html", form=form, donations=ready)
 
 
 @bp.route("/donations/<int:donation_id>/sort", methods=["GET", "POST"])
@@ -99,53 +183,78 @@ def sorting_station(donation_id: int) -> Any:
     """The sorting station: one garment at a time; the last choices stay for the next one."""
     donation_row = services.get_donation(donation_id)
     categories = services.list_categories()
-    locale = str(get_locale())
     remembered = session.get("sort_memory", {})
     form = SortForm(data=remembered if request.method == "GET" else None)
-    form.category.choices = select_choices([(c.key, c.name(locale)) for c in categories])
+    form.category.choices = select_choices([(c.key, c.name(_locale())) for c in categories])
+    scales = {c.key: c.size_scale for c in categories}
+    size = remembered.get("size", "")
+    if request.method == "POST":
+        size = chosen_size(request.form, scales.get(form.category.data or "", "none"))
     if form.validate_on_submit():
         try:
             item = services.sort_item(
                 donation_id=donation_id, category=form.category.data, condition=int(form.condition.data),
-                route=form.route.data, size=form.size.data or "", colour=form.colour.data or "",
+                route=form.route.data, size=size, colour=form.colour.data or "",
                 brand=form.brand.data or "", material=form.material.data or "", weight_grams=form.weight.data,
                 by=_me())
         except DomainError as exc:
             flash(str(exc.message), "error")
         else:
-            session["sort_memory"] = {k: getattr(form, k).data for k in SORT_MEMORY_KEYS}
+            session["sort_memory"] = {"size": size, **{k: getattr(form, k).data for k in SORT_MEMORY_KEYS}}
             flash(_("Saved garment %(code)s.", code=item.code), "success")
-            return redirect(url_for("inventory.sorting_station", donation_id=donation_id, last=item.code))
+            return redirect(url_for("inventory.sorting_station", donation_id=donation_id))
+    elif form.errors:
+        _flash_errors(form)
     return render_template("inventory/sort.html", form=form, donation=donation_row, categories=categories,
-                           last_code=request.args.get("last"))
+                           size=size, sizes=SIZES, colours=COLOURS, materials=MATERIALS, condition_hints=condition_hints(),
+                           brands=services.known_brands(), remaining=services.remaining_grams(donation_row),
+                           recent=list(reversed(donation_row.items[-5:])))
 
 
 @bp.route("/find", methods=["GET", "POST"])
 @roles_required(ANY)
 def find_item() -> Any:
-    """Scan or type a code to open the garment."""
+    """Scan or type a code to open the garment (or a donation card to open the donation)."""
     form = ScanForm()
     if form.validate_on_submit():
         try:
-            item = services.get_item(form.code.data or "")
+            found = services.find_scanned(form.code.data or "")
         except DomainError as exc:
             flash(str(exc.message), "error")
         else:
-            return redirect(url_for("inventory.item", code=item.code))
+            if isinstance(found, Donation):
+                return redirect(url_for("inventory.donation", donation_id=found.id))
+            return redirect(url_for("inventory.item", code=found.code))
     return render_template("inventory/find.html", form=form)
 
 
 @bp.get("/items/<code>")
 @roles_required(ANY)
 def item(code: str) -> Any:
-    """A garment: every attribute, valuation and pricing, its label and its history."""
+    """A garment: every attribute, valuation and pricing, withdrawal, its label and its history."""
     row = services.get_item(code)
     if row.code != code:
         return redirect(url_for("inventory.item", code=row.code))
+    suggestion = pricing.suggest_price(row.category.key, row.brand, row.condition)
     value_form = ValueForm(data={"estimate": row.estimate})
-    price_form = PriceForm(data={"price": row.price or row.estimate or row.category.default_price})
+    price_form = PriceForm(data={"price": row.price or row.estimate or suggestion.suggested})
+    withdraw_form = _withdraw_form(row)
     return render_template("inventory/item.html", item=row, value_form=value_form, price_form=price_form,
-                           history=services.item_history(row), can_edit=current_user.role in WAREHOUSE)
+                           withdraw_form=withdraw_form, suggestion=suggestion,
+                           history=services.item_history(row), can_edit=current_user.role in WAREHOUSE,
+                           can_price=services.may_price(_me()))
+
+
+def _withdraw_form(row: Item) -> WithdrawForm:
+    form = WithdrawForm(data={"weight": row.weight_grams or row.category.typical_weight_grams})
+    form.shop_id.choices = select_choices([(s.id, s.name) for s in list_shops() if s.id != row.shop_id])
+    return form
+
+
+def _back_to(code: str) -> Any:
+    """Where a form on the item page or in a queue returns: the queue it came from, else the item."""
+    target = request.form.get("next")
+    return redirect(_safe_next(target) if target else url_for("inventory.item", code=code))
 
 
 @bp.post("/items/<code>/valuation")
@@ -161,8 +270,8 @@ def value_item(code: str) -> Any:
         else:
             flash(_("Estimate saved."), "success")
     else:
-        flash(" ".join(e for errs in form.errors.values() for e in errs), "error")
-    return redirect(url_for("inventory.item", code=code))
+        _flash_errors(form)
+    return _back_to(code)
 
 
 @bp.post("/items/<code>/price")
@@ -178,8 +287,28 @@ def price_item(code: str) -> Any:
         else:
             flash(_("Price saved. Print the label and put the garment out."), "success")
     else:
-        flash(" ".join(e for errs in form.errors.values() for e in errs), "error")
-    return redirect(url_for("inventory.item", code=code))
+        _flash_errors(form)
+    return _back_to(code)
+
+
+@bp.post("/items/<code>/withdraw")
+@roles_required(WAREHOUSE)
+def withdraw_item(code: str) -> Any:
+    """Take a garment out of stock: recycling, waste, another shop or given away."""
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        try:
+            item = services.withdraw_item(code, reason=form.reason.data, weight_grams=form.weight.data,
+                                          shop_id=form.shop_id.data or None, note=form.note.data or "",
+                                          by=_me())
+        except DomainError as exc:
+            flash(str(exc.message), "error")
+        else:
+            flash(_("%(code)s: %(reason)s.", code=item.code, reason=withdraw_reason_name(form.reason.data)),
+                  "success")
+    else:
+        _flash_errors(form)
+    return _back_to(code)
 
 
 @bp.get("/items/<code>/label.png")
@@ -193,17 +322,139 @@ def item_label(code: str) -> Any:
     return Response(render_label_png(label_data_for(row), dpi=dpi), mimetype="image/png")
 
 
+@bp.get("/pricing")
+@roles_required(WAREHOUSE)
+def pricing_queue() -> Any:
+    """The queues of garments to value and to price, each with a price suggestion."""
+    tab = "value" if request.args.get("tab") == "value" else "price"
+    shop = shop_of(_me())
+    shop_id = shop.id if shop else None
+    rows = pricing.valuation_queue(shop_id) if tab == "value" else pricing.pricing_queue(shop_id)
+    suggestions: dict[tuple[str, str, int], pricing.Suggestion] = {}
+    row_forms: dict[str, FlaskForm] = {}
+    for row in rows:
+        key = (row.category.key, row.brand, row.condition)
+        if key not in suggestions:
+            suggestions[key] = pricing.suggest_price(*key)
+        # Start from the estimate when there is one, else from the suggestion.
+        start = row.estimate if row.estimate is not None and tab == "price" else suggestions[key].suggested
+        row_forms[row.code] = (PriceForm(formdata=None, data={"price": start}) if tab == "price"
+                               else ValueForm(formdata=None, data={"estimate": start}))
+    return render_template("inventory/pricing.html", tab=tab, items=rows, suggestions=suggestions,
+                           row_forms=row_forms, week_colour=services.tag_colour_for(utcnow()),
+                           can_price=services.may_price(_me()))
+
+
+@bp.get("/kilos")
+@roles_required(WAREHOUSE)
+def kilo_balance() -> Any:
+    """The shop's kilo balance: donated kilos in, and where they went."""
+    shop = shop_of(_me())
+    if shop is None:
+        abort(404)
+    return render_template("inventory/kilos.html", shop=shop, balance=balance.shop_balance(shop.id))
+
+
+@bp.get("/work")
+@roles_required(ANY)
+def my_work() -> Any:
+    """What I did today and this week; a supervisor also picks a participant to follow up."""
+    today = shop_date(utcnow())
+    monday, sunday = worklog.this_week(today)
+    people = []
+    if current_user.role in SUPERVISOR:
+        people = db.session.scalars(select(Person).where(Person.active.is_(True))
+                                    .order_by(Person.display_name)).all()
+    return render_template("inventory/work.html", person=_me(), today=worklog.work_log(current_user.id, today, today),
+                           week=worklog.work_log(current_user.id, monday, sunday), people=people,
+                           range_form=WorkLogForm(data={"start": monday, "end": today}))
+
+
+@bp.get("/work/person")
+@bp.get("/work/<int:person_id>")
+@roles_required(ANY)
+def person_work(person_id: int | None = None) -> Any:
+    """A person's work over a date range: for that person and for supervisors only."""
+    person_id = person_id if person_id is not None else request.args.get("person_id", current_user.id, type=int)
+    if person_id != current_user.id and current_user.role not in SUPERVISOR:
+        abort(403)
+    person = db.get_or_404(Person, person_id)
+    today = shop_date(utcnow())
+    form = WorkLogForm(request.args)
+    form.validate()
+    start = form.start.data or today - timedelta(days=today.weekday())
+    end = form.end.data or today
+    try:
+        log = worklog.work_log(person.id, start, end)
+    except DomainError as exc:
+        flash(str(exc.message), "error")
+        log = worklog.work_log(person.id, end, end)
+    return render_template("inventory/work_range.html", person=person, log=log, form=form)
+
+
+@bp.get("/categories")
+@roles_required(ADMIN)
+def categories() -> Any:
+    """The admin's list of categories."""
+    return render_template("inventory/categories.html", categories=services.list_all_categories())
+
+
+@bp.route("/categories/new", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def new_category() -> Any:
+    """Create a category."""
+    return _category_page(None)
+
+
+@bp.route("/categories/<key>", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def edit_category(key: str) -> Any:
+    """Change a category: names, pictogram, flat price, typical weight and climate factor."""
+    existing = services.find_category(key)
+    if existing is None:
+        abort(404)
+    return _category_page(existing)
+
+
+def _category_page(existing: Category | None) -> Any:
+    data = None
+    if existing is not None and request.method == "GET":
+        data = {name: getattr(existing, name) for name in services.CATEGORY_FIELDS}
+        data.update(key=existing.key, typical_weight=existing.typical_weight_grams)
+    form = CategoryForm(data=data)
+    form.pictogram.choices = select_choices([(p, p) for p in services.pictograms()])
+    if form.validate_on_submit():
+        try:
+            saved = services.save_category(
+                existing.key if existing else form.key.data or "", name_sv=form.name_sv.data or "",
+                name_en=form.name_en.data or "", pictogram=form.pictogram.data, default_price=form.default_price.data,
+                typical_weight_grams=form.typical_weight.data, co2e_grams_per_kg=form.co2e_grams_per_kg.data,
+                co2e_source=form.co2e_source.data or "", size_scale=form.size_scale.data,
+                active=form.active.data, by=_me())
+        except DomainError as exc:
+            flash(str(exc.message), "error")
+        else:
+            flash(_("Category %(name)s saved.", name=saved.name(_locale())), "success")
+            return redirect(url_for("inventory.categories"))
+    elif form.errors:
+        _flash_errors(form)
+    return render_template("inventory/category.html", form=form, category=existing)
+
+
 EVENT_LABELS.update({
     "donation.received": _l("Donation received"), "donation.unpacked": _l("Unpacked"),
     "donation.washed": _l("Washed"), "donation.sorted": _l("Sorting started"), "donation.closed": _l("Closed"),
     "item.sorted": _l("Sorted"), "item.valued": _l("Valued"), "item.priced": _l("Priced"),
     "item.sold": _l("Sold"), "item.returned": _l("Returned"), "item.withdrawn": _l("Withdrawn"),
-    "item.transferred": _l("Moved to another shop"),
+    "item.transferred": _l("Moved to another shop"), "category.created": _l("Category created"),
+    "category.changed": _l("Category changed"),
 })
 
 
 @bp.record_once
 def _template_names(state: Any) -> None:
-    """Names of stages, channels and tag colours for every template, macros included."""
+    """Names of stages, channels, colours and reasons for every template, macros included."""
     state.app.jinja_env.globals.update(stage_name=services.stage_name, channel_name=channel_name,
-                                       tag_colour_name=tag_colour_name)
+                                       tag_colour_name=tag_colour_name, colour_name=colour_name,
+                                       withdraw_reason_name=withdraw_reason_name, barcode_svg=barcode_svg,
+                                       work_names=worklog.WORK_NAMES)

@@ -40,3 +40,24 @@ def test_demo_loads_once_and_leaves_an_intact_journal(runner):
     assert "no demo data loaded" in second.output
     assert db.session.scalar(select(db.func.count(Person.id))) == people
     assert runner.invoke(args=["journal", "verify"]).exit_code == 0
+
+
+def test_demo_history_is_consistent_with_what_the_services_would_leave(runner):
+    from boutique.models import Counter, Event, Till
+    from inventory.balance import shop_balance
+    from inventory.codes import normalise_code
+    from inventory.models import Item
+    from pos.models import Sale, TillSession
+
+    assert runner.invoke(args=["demo", "--days", "8"]).exit_code == 0
+    items = db.session.scalars(select(Item)).all()
+    assert len(items) > 100 and all(normalise_code(i.code) == i.code for i in items)
+    assert db.session.get(Counter, "item_code").value == len(items)
+    sorted_events = db.session.scalar(select(db.func.count(Event.id)).where(Event.kind == "item.sorted"))
+    sold_events = db.session.scalar(select(db.func.count(Event.id)).where(Event.kind == "item.sold"))
+    assert sorted_events == len(items) and sold_events == sum(i.status == "sold" for i in items) > 0
+    till = db.session.scalar(select(Till))
+    assert till.last_receipt_no == db.session.scalar(select(db.func.max(Sale.receipt_no)))
+    assert db.session.scalar(select(db.func.count(TillSession.id)).where(TillSession.closed_at.is_(None))) == 0
+    kilos = shop_balance(till.shop_id)
+    assert kilos.difference_grams == 0 and kilos.in_grams == kilos.out_grams

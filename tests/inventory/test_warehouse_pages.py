@@ -1,0 +1,190 @@
+"""The sorting room's pages, as a sorter reading English sees them: clear messages, nothing changed on bad input."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from boutique.db import db
+
+from inventory import services
+from inventory.donation_cards import donation_code
+from inventory.models import Donation
+
+
+def _flash(html: str) -> str:
+    return " ".join(re.findall(r'class="flash[^"]*"[^>]*>([^<]*)<', html))
+
+
+@pytest.fixture
+def signed_in(client, login, sorter):
+    return login(sorter)
+
+
+@pytest.mark.parametrize("weight, message", [("0", "The weight must be more than zero."),
+                                             ("-3", "The weight must be more than zero."),
+                                             ("heavy", "Write the weight in kilos, for example 3,5.")])
+def test_intake_refuses_a_weight_that_is_not_above_zero(signed_in, weight, message):
+    page = signed_in.post("/donations/new", data={"channel": "drop_off", "weight": weight, "bags": "1"})
+    assert message in page.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Donation.id))) == 0
+
+
+def test_a_received_donation_gets_a_card_with_its_barcode(signed_in):
+    page = signed_in.post("/donations/new", data={"channel": "collection", "weight": "12,5", "bags": "3",
+                                                  "note": "Container 4"}, follow_redirects=True)
+    html = page.get_data(as_text=True)
+    assert "Donation 1 received." in _flash(html) and "12.5\u00a0kg" in html
+    card = signed_in.get("/donations/1/card").get_data(as_text=True)
+    assert donation_code(1) in card and "<svg" in card
+
+
+def test_a_wash_load_is_marked_washed_with_one_button(signed_in, make_donation):
+    first, second = make_donation(stage="unpacked"), make_donation(stage="unpacked")
+    page = signed_in.post("/donations/stage", data={"stage": "washed", "donation_ids": [first.id, second.id]},
+                          follow_redirects=True)
+    assert "2 donations are now washed." in _flash(page.get_data(as_text=True))
+
+
+def test_a_wash_load_with_a_donation_out_of_order_says_which_and_moves_none(signed_in, make_donation):
+    ready, behind = make_donation(stage="unpacked"), make_donation(stage="received")
+    page = signed_in.post("/donations/stage", data={"stage": "washed", "donation_ids": [ready.id, behind.id]},
+                          follow_redirects=True)
+    assert "This donation is received; it cannot be marked washed now." in _flash(page.get_data(as_text=True))
+    assert services.get_donation(ready.id).stage == "unpacked"
+
+
+def test_scanning_the_card_opens_the_sorting_station_of_that_donation(signed_in, make_donation):
+    donation = make_donation()
+    response = signed_in.post("/sort", data={"code": donation_code(donation.id)})
+    assert response.headers["Location"].endswith(f"/donations/{donation.id}/sort")
+
+
+def test_a_misread_card_says_scan_again(signed_in, make_donation):
+    code = donation_code(make_donation().id)
+    page = signed_in.post("/sort", data={"code": code[:-1] + str((int(code[-1]) + 1) % 10)})
+    assert "The check digit is wrong. Please scan again." in _flash(page.get_data(as_text=True))
+
+
+def test_the_sorting_station_saves_a_garment_and_keeps_the_choices_for_the_next(signed_in, make_donation):
+    donation = make_donation()
+    page = signed_in.post(f"/donations/{donation.id}/sort", data={
+        "category": "children", "size_children": "110", "size_letters": "M", "colour": "green", "condition": "4",
+        "route": "shop", "brand": "Polarn O. Pyret", "weight": "0,2"}, follow_redirects=True)
+    item = services.get_donation(donation.id).items[0]
+    assert (item.category.key, item.size, item.colour, item.brand, item.weight_grams) == (
+        "children", "110", "green", "Polarn O. Pyret", 200)
+    html = page.get_data(as_text=True)
+    assert f"Saved garment {item.code}." in _flash(html)
+    assert re.search(r'value="children" data-size-scale="children"\s+checked', html)
+    assert re.search(r'name="size_children" value="110" checked', html)
+    assert re.search(r'id="brand"[^>]*value=""', html)  # the brand is typed for each garment, not kept
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"category": "spaceships"}, "Not a valid choice."),
+    ({"condition": "7"}, "Not a valid choice."),
+    ({"weight": "0"}, "The weight must be more than zero."),
+])
+def test_the_sorting_station_refuses_bad_input_and_creates_nothing(signed_in, make_donation, data, message):
+    donation = make_donation()
+    page = signed_in.post(f"/donations/{donation.id}/sort",
+                          data={"category": "jeans", "condition": "3", "route": "shop", **data})
+    assert message in page.get_data(as_text=True)
+    assert services.get_donation(donation.id).items == []
+
+
+def test_the_sorting_station_of_an_unwashed_donation_says_what_to_do(signed_in, make_donation):
+    donation = make_donation(stage="unpacked")
+    html = signed_in.get(f"/donations/{donation.id}/sort").get_data(as_text=True)
+    assert "This donation is unpacked. Garments are sorted from a washed donation." in html
+    assert "Save the garment" not in html
+
+
+def test_closing_a_donation_shows_its_kilo_balance(signed_in, make_donation, sorter):
+    donation = make_donation(weight_grams=5000)
+    services.sort_item(donation_id=donation.id, category="jeans", condition=4, weight_grams=1000, by=sorter)
+    page = signed_in.post(f"/donations/{donation.id}/stage", data={"stage": "closed", "recycled": "3,5"},
+                          follow_redirects=True)
+    html = page.get_data(as_text=True)
+    balance = html[html.index('data-testid="kilo-balance"'):]
+    assert re.search(r"Textile recycling</th><td class=\"num\">3.5\xa0kg", balance)
+    assert re.search(r"Waste</th><td class=\"num\">0.5\xa0kg", balance)
+    assert re.search(r"Still in stock</th><td class=\"num\">1\xa0kg", balance)
+
+
+def test_the_shops_kilo_page_adds_up(signed_in, make_donation):
+    make_donation(weight_grams=2500)
+    make_donation(weight_grams=4000)
+    html = signed_in.get("/kilos").get_data(as_text=True)
+    assert "2 donations received." in html and re.search(r"In \(donated\)</th><td class=\"num\">6.5\xa0kg", html)
+
+
+def test_pricing_from_the_queue_returns_to_the_queue_with_the_colour_of_the_week(signed_in, make_item):
+    item = make_item()
+    queue = signed_in.get("/pricing").get_data(as_text=True)
+    assert item.code in queue and "Tag colour this week" in queue and "the category's flat price" in queue
+    response = signed_in.post(f"/items/{item.code}/price", data={"price": "79", "next": "/pricing?tab=price"})
+    assert response.headers["Location"] == "/pricing?tab=price"
+    priced = services.get_item(item.code)
+    assert (priced.price, priced.status) == (7900, "priced") and priced.tag_colour
+    assert item.code not in signed_in.get("/pricing").get_data(as_text=True)
+
+
+def test_a_role_that_may_not_price_sees_no_price_field(app, signed_in, make_item):
+    app.config["PRICING_ROLES"] = ("supervisor", "admin")
+    item = make_item()
+    assert 'name="price"' not in signed_in.get(f"/items/{item.code}").get_data(as_text=True)
+    page = signed_in.post(f"/items/{item.code}/price", data={"price": "79"}, follow_redirects=True)
+    assert "Your role may not price garments. Ask a supervisor." in _flash(page.get_data(as_text=True))
+    assert services.get_item(item.code).price is None
+
+
+def test_pricing_a_garment_for_redesign_on_its_page_is_refused(signed_in, make_item):
+    item = make_item(route="redesign")
+    page = signed_in.post(f"/items/{item.code}/price", data={"price": "79"}, follow_redirects=True)
+    assert "This garment is sorted and cannot be priced." in _flash(page.get_data(as_text=True))
+    assert services.get_item(item.code).price is None
+
+
+def test_the_item_page_shows_every_attribute_and_the_full_history(signed_in, make_item, sorter):
+    item = make_item(price=12000, category="knitwear", brand="Filippa K", colour="navy", size="M",
+                     material="Wool")
+    services.withdraw_item(item.code, reason="recycling", weight_grams=480, note="Moth holes", by=sorter)
+    html = signed_in.get(f"/items/{item.code}").get_data(as_text=True)
+    for text in ("Knitwear", "Filippa K", "Navy", "Wool", "4 / 5", "120\u00a0kr", "Moth holes", "0.48\u00a0kg"):
+        assert text in html
+    history = html[html.index('data-testid="history"'):]
+    assert [kind for kind in ("Sorted", "Priced", "Withdrawn") if kind in history] == ["Sorted", "Priced", "Withdrawn"]
+    assert "Take it out of stock" not in html
+
+
+def test_a_withdrawal_on_the_item_page_needs_a_reason(signed_in, make_item):
+    item = make_item(price=5000)
+    page = signed_in.post(f"/items/{item.code}/withdraw", data={"weight": "0,4"}, follow_redirects=True)
+    assert "Choose why." in _flash(page.get_data(as_text=True))
+    assert services.get_item(item.code).status == "priced"
+
+
+def test_a_scanned_donation_card_on_the_find_page_opens_the_donation(signed_in, make_donation):
+    donation = make_donation()
+    response = signed_in.post("/find", data={"code": donation_code(donation.id)})
+    assert response.headers["Location"].endswith(f"/donations/{donation.id}")
+
+
+def test_an_admin_adds_a_category_with_its_pictogram_and_climate_factor(client, login, make_person,
+                                                                         new_categories_allowed):
+    login(make_person("admin", language="en"))
+    page = client.post("/categories/new", data={
+        "key": "hats", "name_sv": "Mössor", "name_en": "Hats", "pictogram": "scarf", "default_price": "30",
+        "typical_weight": "0,1", "co2e_grams_per_kg": "15000", "co2e_source": "A study, 2020",
+        "size_scale": "none", "active": "y"}, follow_redirects=True)
+    assert "Category Hats saved." in _flash(page.get_data(as_text=True))
+    hats = services.get_category("hats")
+    assert (hats.default_price, hats.typical_weight_grams, hats.co2e_grams_per_kg) == (3000, 100, 15000)
+
+
+def test_only_an_admin_reaches_the_categories(signed_in):
+    assert signed_in.get("/categories").status_code == 403
