@@ -49,9 +49,12 @@ def kilos(grams: int | None) -> str:
 
 
 # Each package adds the names of the events it writes, so history tables read as sentences.
+# A name is a (lazy) string, or a function of the event's data where the kind alone says too
+# little (a label print that was a reprint).
 EVENT_LABELS: dict[str, Any] = {}
 
 
-def event_label(kind: str) -> str:
-    """An event kind in the interface language."""
-    return str(EVENT_LABELS.get(kind, kind))
+def event_label(kind: str, data: dict[str, Any] | None = None) -> str:
+    """An event in the interface language."""
+    label = EVENT_LABELS.get(kind, kind)
+    return str(label(data or {}) if callable(label) else label)

@@ -120,3 +120,17 @@ class Item(db.Model):
         if self.sold_at is None or self.priced_at is None:
             return None
         return (self.sold_at - self.priced_at).days
+
+
+class ManufacturerCode(db.Model):
+    """A manufacturer's EAN on a new-with-tags garment, linked to the item so it scans to it."""
+
+    __tablename__ = "manufacturer_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(13), unique=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    linked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    linked_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+
+    item: Mapped[Item] = relationship()

@@ -19,8 +19,7 @@ from boutique.auth import WAREHOUSE, roles_required
 from boutique.clock import shop_date, utcnow
 from boutique.errors import DomainError
 from boutique.forms import select_choices
-from boutique.i18n import EVENT_LABELS, event_label
-from boutique.models import Event
+from boutique.i18n import EVENT_LABELS
 from boutique.services import shop_of
 from boutique.views import _safe_next
 
@@ -187,19 +186,7 @@ def link_manufacturer_code(code: str) -> Any:
 
 
 EVENT_LABELS.update({
-    "item.label_printed": _l("Label printed"),
+    # A print of a label that was printed before reads as a reprint in the history.
+    "item.label_printed": lambda data: _l("Label reprinted") if data.get("reprint") else _l("Label printed"),
     "item.manufacturer_code_linked": _l("Manufacturer's code linked"),
 })
-
-
-def event_name(event: Event) -> str:
-    """An event as a history table names it, reading its data where the kind alone says too little."""
-    if event.kind == "item.label_printed" and (event.data or {}).get("reprint"):
-        return str(_l("Label reprinted"))
-    return event_label(event.kind)
-
-
-@bp.record_once
-def _printing_template_names(state: Any) -> None:
-    """`event_name(e)` for history tables: "Label reprinted" where `event_label(e.kind)` says "Label printed"."""
-    state.app.jinja_env.globals.update(event_name=event_name)

@@ -31,7 +31,7 @@ from .codes import is_internal_code, normalise_code
 from .errors import UnknownItem, WrongStage
 from .label_data import label_data_for
 from .labels import LABEL_FORMATS, LabelData, brother_ql_raster, render_label_zpl, render_labels_pdf
-from .models import Item
+from .models import Item, ManufacturerCode
 
 # Where a label is printed from: the two station queues, one garment's page, or the API.
 STATIONS = ("sorting", "pricing", "item", "api")
@@ -57,20 +57,6 @@ class LabelPrint(db.Model):
     station: Mapped[str] = mapped_column(String(20), default="")
     format: Mapped[str] = mapped_column(String(20))
     reprint: Mapped[bool] = mapped_column(default=False)
-
-
-class ManufacturerCode(db.Model):
-    """A manufacturer's EAN on a new-with-tags garment, linked to the item so it scans to it."""
-
-    __tablename__ = "manufacturer_codes"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(13), unique=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
-    linked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    linked_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
-
-    item: Mapped[Item] = relationship()
 
 
 class ItemNotPrintable(DomainError):
@@ -116,16 +102,10 @@ def find_item_by_scan(raw: str) -> Item:
     except MalformedCode:
         raise MalformedCode(_l("“%(code)s” is not a garment code. Scan it again.", code=raw.strip()),
                             code=raw) from None
-    if is_internal_code(code, current_app.config["ITEM_CODE_PREFIX"]):
-        try:
-            return services.get_item(code)
-        except UnknownItem:
-            pass
-    else:
-        item = item_for_manufacturer_code(code)
-        if item is not None:
-            return item
-    raise UnknownItem(_l("No garment has the code %(code)s.", code=code), code=code)
+    try:
+        return services.get_item(code)  # our own codes and linked manufacturer EANs
+    except UnknownItem:
+        raise UnknownItem(_l("No garment has the code %(code)s.", code=code), code=code) from None
 
 
 # --------------------------------------------------------------------------- the print queue

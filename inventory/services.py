@@ -20,7 +20,7 @@ from boutique.auth import WAREHOUSE
 from boutique.errors import Forbidden, ValidationFailed
 from boutique.models import Event, Person, Shop, next_counter_value, record_event
 
-from .codes import make_item_code, normalise_code
+from .codes import is_internal_code, make_item_code, normalise_code
 from .donation_cards import donation_id_from_scan, is_donation_code
 from .errors import ItemNotSellable, UnknownDonation, UnknownItem, WrongStage
 from .models import (
@@ -33,6 +33,7 @@ from .models import (
     Category,
     Donation,
     Item,
+    ManufacturerCode,
 )
 
 MAX_WEIGHT_GRAMS = 5_000_000  # a container load; anything above is a typing mistake
@@ -81,6 +82,10 @@ def get_item(raw_code: str) -> Item:
     """The item a scanned or typed code names; a wrong check digit is refused, never looked up."""
     code = normalise_code(raw_code)
     item = db.session.scalar(select(Item).where(Item.code == code))
+    if item is None and not is_internal_code(code, current_app.config["ITEM_CODE_PREFIX"]):
+        # A manufacturer's EAN linked to a new-with-tags garment scans to that garment.
+        item = db.session.scalar(select(Item).join(ManufacturerCode, ManufacturerCode.item_id == Item.id)
+                                 .where(ManufacturerCode.code == code))
     if item is None:
         raise UnknownItem(code=code)
     return item

@@ -30,7 +30,8 @@ def journal_verify() -> None:
 
 
 @cli.cli.command("demo")
-@click.option("--days", default=90, show_default=True, help="Days of history to make.")
-def demo(days: int) -> None:
-    """Load realistic demo data (does nothing when it is already there)."""
-    click.echo(load_demo(days=days))
+@click.option("--scale", type=float, default=1.0, show_default=True, help="1.0 is a year of one shop.")
+@click.option("--days", type=int, default=None, help="Days of history instead of --scale (small test data).")
+def demo(scale: float, days: int | None) -> None:
+    """Load realistic demo data into an empty database (does nothing when people exist)."""
+    click.echo(load_demo(days=days, scale=scale))

@@ -121,3 +121,14 @@ def test_closing_a_donation_records_recycling_and_waste(make_donation, warehouse
                                        by=warehouse)
     assert (closed.stage, closed.recycled_grams, closed.discarded_grams) == ("closed", 3000, 500)
     assert closed.closed_at is not None
+
+
+def test_a_linked_manufacturer_ean_scans_to_its_garment_everywhere(make_item, warehouse):
+    from inventory.printing import link_manufacturer_code
+
+    item = make_item(price=19900)
+    link_manufacturer_code(item.code, "4006381333931", by=warehouse)
+    assert services.get_item("4006381333931").id == item.id
+    assert services.get_item(" 4006381333931\r\n").id == item.id
+    with pytest.raises(UnknownItem):
+        services.get_item("5901234123457")  # a valid EAN nobody linked
