@@ -10,20 +10,25 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from werkzeug.exceptions import HTTPException
 
 from .auth import ANY, authenticate, issue_token, person_from_token
+from .db import MAX_ID
 from .errors import DomainError
 from .models import Person
 
 API_PREFIX = "/api/v1"
+
+
+# An id in a request body: a database integer, so an absurd one is a 422, not an overflow.
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class Body(BaseModel):

@@ -114,10 +114,14 @@ def use_case(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+# Ids are INTEGER columns: 32-bit on PostgreSQL. A larger number names nothing.
+MAX_ID = 2**31 - 1
+
+
 class DatabaseIdConverter(IntegerConverter):
     """`<int:...>` in routes: only numbers a database integer column can hold, so an absurd id
     in a URL is a plain 404 rather than an overflow inside the database driver."""
 
-    def __init__(self, map: Any, fixed_digits: int = 0, min: int | None = 0, max: int | None = 2**31 - 1,
+    def __init__(self, map: Any, fixed_digits: int = 0, min: int | None = 0, max: int | None = MAX_ID,
                  signed: bool = False) -> None:
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)

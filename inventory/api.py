@@ -10,9 +10,9 @@ from flask import Response, request
 from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, Field
 
-from boutique.api import ApiBlueprint, Body, api_person
+from boutique.api import ApiBlueprint, Body, Id, api_person
 from boutique.auth import ADMIN, SUPERVISOR, WAREHOUSE
-from boutique.db import db
+from boutique.db import MAX_ID, db
 from boutique.errors import Forbidden, NotFound, ValidationFailed
 from boutique.models import Event, Person
 
@@ -25,7 +25,6 @@ from .models import Donation, Item
 bp = ApiBlueprint("inventory_api", __name__)
 
 # An id a database integer column holds; larger numbers are refused as a 422, not a 500.
-Id = Annotated[int, Field(ge=1, le=services.MAX_ID)]
 
 
 class CategoryOut(BaseModel):
@@ -277,7 +276,7 @@ def donations_stage(body: BatchStageIn) -> Any:
 def kilo_balance() -> Any:
     """?shop_id= ; in = sold + given away + recycled + discarded + in stock + difference."""
     shop_id = request.args.get("shop_id", type=int)
-    if shop_id is None or not 1 <= shop_id <= services.MAX_ID:
+    if shop_id is None or not 1 <= shop_id <= MAX_ID:
         raise ValidationFailed(_l("Say which shop (shop_id)."), field="shop_id")
     return balance.shop_balance(shop_id).as_json()
 
@@ -347,7 +346,7 @@ def work_log(person_id: int) -> Any:
     me = api_person()
     if person_id != me.id and me.role not in SUPERVISOR:
         raise Forbidden()
-    if person_id > services.MAX_ID or db.session.get(Person, person_id) is None:
+    if person_id > MAX_ID or db.session.get(Person, person_id) is None:
         raise NotFound(person_id=person_id)
     try:
         start = date.fromisoformat(request.args["from"])

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from boutique.api import ApiBlueprint, Body, api_person
+from boutique.api import ApiBlueprint, Body, Id, api_person
 from boutique.auth import DESIGNER
 
 from . import redesign, services
@@ -15,7 +15,7 @@ bp = ApiBlueprint("redesign_api", __name__)
 
 class RedesignIn(Body):
     title: str = Field(min_length=1, max_length=120)
-    designer_ids: list[int] = Field(default_factory=list, max_length=20)
+    designer_ids: list[Id] = Field(default_factory=list, max_length=20)
     source_codes: list[str] = Field(default_factory=list, max_length=50)
     motifs: list[str] = Field(default_factory=list, max_length=50)
     cultural_references: list[str] = Field(default_factory=list, max_length=50)

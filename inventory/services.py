@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from boutique.clock import utcnow
-from boutique.db import db, use_case
+from boutique.db import MAX_ID, db, use_case
 from boutique.auth import WAREHOUSE
 from boutique.errors import Forbidden, ValidationFailed
 from boutique.models import Event, Person, Shop, next_counter_value, record_event
@@ -38,7 +38,6 @@ from .models import (
 
 MAX_WEIGHT_GRAMS = 5_000_000  # a container load; anything above is a typing mistake
 MAX_PRICE_ORE = 10_000_000
-MAX_ID = 2**31 - 1  # ids beyond what an INTEGER column holds name nothing
 
 # Donation stages move one step forward at a time. Items may be sorted out of a washed
 # donation; the first item moves the donation to "sorted".

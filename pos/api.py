@@ -9,7 +9,7 @@ from flask import Response
 from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, Field, model_validator
 
-from boutique.api import ApiBlueprint, Body, api_person
+from boutique.api import ApiBlueprint, Body, Id, api_person
 from boutique.auth import ANY, COUNTER, SUPERVISOR
 from boutique.errors import ValidationFailed
 from boutique.services import shop_of
@@ -73,7 +73,7 @@ class ApprovalIn(Body):
 
 
 class SaleIn(Body):
-    till_id: int
+    till_id: Id
     lines: list[LineIn] = Field(min_length=1, max_length=services.MAX_LINES)
     payments: list[PaymentIn] = Field(max_length=10)
     training: bool = False
@@ -123,10 +123,10 @@ class SaleOut(BaseModel):
 
 class ReturnIn(Body):
     codes: list[str] = Field(default_factory=list, max_length=services.MAX_LINES)
-    line_ids: list[int] = Field(default_factory=list, max_length=services.MAX_LINES)
+    line_ids: list[Id] = Field(default_factory=list, max_length=services.MAX_LINES)
     method: Literal["cash", "card", "swish"]
     approval: ApprovalIn | None = None
-    till_id: int | None = None
+    till_id: Id | None = None
 
     @model_validator(mode="after")
     def something_to_return(self) -> ReturnIn:
@@ -167,7 +167,7 @@ class CampaignIn(Body):
     percent: int = Field(ge=1, le=90)
     categories: list[str] = Field(default_factory=list, max_length=50)
     tag_colours: list[str] = Field(default_factory=list, max_length=10)
-    shop_id: int | None = None
+    shop_id: Id | None = None
 
 
 class CampaignOut(BaseModel):

@@ -119,7 +119,7 @@ class ApprovalMixin:
 class DiscountForm(ApprovalMixin, FlaskForm):
     """A discount on one line or the whole sale, with a reason."""
 
-    discount = DiscountField(_l("Discount (kr, or % like 20 %)"), validators=[InputRequired()],
+    discount = DiscountField(_l("Discount (kr or percent, for example 20 %)"), validators=[InputRequired()],
                              render_kw={"autocomplete": "off"})
     reason = SelectField(_l("Why?"), choices=select_choices(list(DISCOUNT_REASONS.items())), default="damaged")
 

@@ -20,7 +20,7 @@ from werkzeug.security import check_password_hash
 
 from boutique.auth import COUNTER, SUPERVISOR
 from boutique.clock import shop_date, utcnow
-from boutique.db import db, use_case
+from boutique.db import MAX_ID, db, use_case
 from boutique.errors import Forbidden, ValidationFailed
 from boutique.models import VAT_MODES, Person, Shop, Till, record_event
 from boutique.money import swish_amount
@@ -60,7 +60,6 @@ __all__ = ["Discount", "LineRequest", "PaymentRequest"]
 MAX_LINES = 200
 MAX_FLOAT = 10_000_000
 MAX_PIECES = 10_000
-MAX_ID = 2**31 - 1  # ids are 32-bit integers in PostgreSQL; a larger one names nothing
 
 
 def _fits(*ids: int) -> bool:

@@ -97,12 +97,13 @@ def _empty_database(seeds: dict[str, list[dict[str, Any]]]) -> None:
 
 def _forget_user_between_requests(app: Flask) -> None:
     """The test holds one app context open for service calls, and requests made inside it share
-    its `g`; production requests never do. Forget the signed-in person before each request so
-    two clients in one test are two people, as two browsers would be."""
+    its `g`; production requests never do. Forget the signed-in person and their language before
+    each request so two clients in one test are two people, as two browsers would be."""
 
     @app.before_request
     def forget_signed_in_person() -> None:
         g.pop("_login_user", None)
+        g.pop("_flask_babel", None)
 
 
 def _app_for_one_test(database_url: str, seeds: dict[str, list[dict[str, Any]]], **config: Any) -> Iterator[Flask]:
