@@ -23,7 +23,7 @@ def test_one_garment_from_donation_to_receipt_and_feedback(page, supervisor):
     page.get_by_role("link", name="Sortera plagg").click()
 
     page.get_by_role("radio", name="Jeans").check()
-    page.get_by_label("Storlek").fill("W32")
+    page.get_by_role("textbox", name="Storlek").fill("W32")
     page.get_by_label("Märke").fill("Levi's")
     page.get_by_role("button", name="Spara plagget").click()
     saved = page.get_by_role("status").inner_text()

@@ -11,6 +11,15 @@ from PIL import Image
 from inventory import photos, redesign
 
 
+
+@pytest.fixture(autouse=True)
+def messages_in_english(app):
+    """These tests read the services' messages in English."""
+    from flask_babel import force_locale
+
+    with force_locale("en"):
+        yield
+
 @pytest.fixture
 def media(app, tmp_path: Path) -> Path:
     """A media folder of the test's own."""

@@ -19,6 +19,15 @@ from inventory.label_data import label_data_for
 from tests.inventory.test_photos import phone_photo
 
 
+
+@pytest.fixture(autouse=True)
+def messages_in_english(app):
+    """These tests read the services' messages in English."""
+    from flask_babel import force_locale
+
+    with force_locale("en"):
+        yield
+
 @pytest.fixture
 def student(make_person):
     return make_person("designer", username="sara", display_name="Sara Lind", kind="student", language="en")

@@ -101,7 +101,7 @@ def test_a_return_finds_the_receipt_by_its_barcode_and_refuses_the_same_line_twi
     assert "-80\u00a0kr" in receipt
     assert inventory.get_item(item.code).status == "priced"
     again = html(client.get(found.headers["Location"]))
-    assert "already returned" in again or "redan returnerad" in again
+    assert "already returned" in again or "redan returnerat" in again
     assert 'name="lines"' not in again
 
 
