@@ -25,18 +25,13 @@ from .forms import (
     role_choices,
 )
 from .i18n import event_label, kilos
+from .pages import form_errors, me, safe_next
 from .models import LANGUAGES, Person, Shop
 from . import services
 from .services import set_language
 
 bp = Blueprint("boutique", __name__)
 
-
-def _safe_next(target: str | None) -> str:
-    """Only redirect to a path on this site after sign-in."""
-    if target and urlsplit(target).netloc == "" and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("boutique.home")
 
 
 @bp.route("/setup", methods=["GET", "POST"])
@@ -76,7 +71,7 @@ def login() -> Any:
             flash(_("Wrong username or password."), "error")
             return render_template("boutique/login.html", form=form), 401
         login_user(person)
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(safe_next(request.args.get("next")))
     return render_template("boutique/login.html", form=form)
 
 
@@ -103,15 +98,9 @@ def choose_language(lang: str) -> Any:
         session["lang"] = lang
         if current_user.is_authenticated:
             set_language(current_user._get_current_object(), lang)
-    return redirect(_safe_next(request.form.get("next") or request.referrer and urlsplit(request.referrer).path))
+    return redirect(safe_next(request.form.get("next") or request.referrer and urlsplit(request.referrer).path))
 
 
-def _me() -> Any:
-    return current_user._get_current_object()
-
-
-def _form_errors(form: Any) -> str:
-    return " ".join(str(e) for errs in form.errors.values() for e in errs)
 
 
 @bp.get("/people")
@@ -127,15 +116,15 @@ def create_person() -> Any:
     """Add a participant, volunteer, student or staff member."""
     form = PersonForm()
     if not form.validate_on_submit():
-        flash(_form_errors(form), "error")
-    elif not services.may_manage(_me(), form.role.data or ""):
+        flash(form_errors(form), "error")
+    elif not services.may_manage(me(), form.role.data or ""):
         flash(_("Your role may not give that role."), "error")
     else:
         try:
             person = services.create_person(
                 form.username.data or "", role=form.role.data, password=form.password.data or "",
                 display_name=form.display_name.data, kind=form.kind.data, language=form.language.data,
-                pin=form.pin.data or None, shop_id=_me().shop_id, by=_me())
+                pin=form.pin.data or None, shop_id=me().shop_id, by=me())
         except DomainError as exc:
             flash(str(exc.message), "error")
         else:
@@ -153,7 +142,7 @@ def person(person_id: int) -> Any:
     form = PersonForm(obj=row)
     if form.validate_on_submit():
         try:
-            services.update_person(row.id, by=_me(), display_name=form.display_name.data, role=form.role.data,
+            services.update_person(row.id, by=me(), display_name=form.display_name.data, role=form.role.data,
                                    kind=form.kind.data, language=form.language.data, active=form.active.data,
                                    password=form.password.data or None, pin=form.pin.data or None)
         except DomainError as exc:
@@ -162,7 +151,7 @@ def person(person_id: int) -> Any:
             flash(_("Saved."), "success")
             return redirect(url_for("boutique.people"))
     elif request.method == "POST":
-        flash(_form_errors(form), "error")
+        flash(form_errors(form), "error")
     return render_template("boutique/person.html", person=row, form=form)
 
 
@@ -182,7 +171,7 @@ def export_person(person_id: int) -> Any:
 def pseudonymise_person(person_id: int) -> Any:
     """Erase a person's identity; sales history and the journal stay."""
     try:
-        services.pseudonymise_person(person_id, by=_me())
+        services.pseudonymise_person(person_id, by=me())
     except DomainError as exc:
         flash(str(exc.message), "error")
         return redirect(url_for("boutique.person", person_id=person_id))
@@ -194,12 +183,12 @@ def pseudonymise_person(person_id: int) -> Any:
 @roles_required(ANY)
 def profile() -> Any:
     """My name, language, text size, password and PIN."""
-    me = _me()
-    form = ProfileForm(obj=me, large_text=session.get("large_text", False))
+    person = me()
+    form = ProfileForm(obj=person, large_text=session.get("large_text", False))
     secret = SecretForm(prefix="secret")
     if request.method == "POST" and request.form.get("which") == "profile" and form.validate_on_submit():
         try:
-            services.update_profile(me, display_name=form.display_name.data, language=form.language.data,
+            services.update_profile(person, display_name=form.display_name.data, language=form.language.data,
                                     large_text=bool(form.large_text.data))
         except DomainError as exc:
             flash(str(exc.message), "error")
@@ -210,7 +199,7 @@ def profile() -> Any:
             return redirect(url_for("boutique.profile"))
     if request.method == "POST" and request.form.get("which") == "secret" and secret.validate_on_submit():
         try:
-            services.change_own_secret(me, current_password=secret.current_password.data,
+            services.change_own_secret(person, current_password=secret.current_password.data,
                                        new_password=secret.new_password.data or "", new_pin=secret.new_pin.data or "")
         except DomainError as exc:
             flash(str(exc.message), "error")
@@ -229,7 +218,7 @@ def shop(shop_id: int) -> Any:
     till_form = TillForm(prefix="till")
     if form.validate_on_submit():
         try:
-            services.update_shop(row.id, by=_me(), name=form.name.data, org_no=form.org_no.data or "",
+            services.update_shop(row.id, by=me(), name=form.name.data, org_no=form.org_no.data or "",
                                  address=form.address.data or "", vat_mode=form.vat_mode.data,
                                  swish_number=form.swish_number.data or "")
         except DomainError as exc:
@@ -247,13 +236,13 @@ def add_till(shop_id: int) -> Any:
     form = TillForm(prefix="till")
     if form.validate_on_submit():
         try:
-            services.add_till(shop_id, name=form.name.data, by=_me())
+            services.add_till(shop_id, name=form.name.data, by=me())
         except DomainError as exc:
             flash(str(exc.message), "error")
         else:
             flash(_("Saved."), "success")
     else:
-        flash(_form_errors(form), "error")
+        flash(form_errors(form), "error")
     return redirect(url_for("boutique.shop", shop_id=shop_id))
 
 

@@ -4,7 +4,7 @@ price suggestions, the kilo balance and work logs."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from flask import Response, request
 from flask_babel import lazy_gettext as _l

@@ -9,7 +9,6 @@ from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_babel import gettext as _
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.exceptions import NotFound as PageNotFound
 from wtforms import DecimalField, HiddenField, IntegerField, RadioField, StringField
@@ -21,7 +20,7 @@ from boutique.errors import DomainError
 from boutique.forms import select_choices
 from boutique.i18n import EVENT_LABELS
 from boutique.services import shop_of
-from boutique.views import _safe_next
+from boutique.pages import me, safe_next
 
 from . import printing, services
 from .print_api import pdf_response
@@ -76,9 +75,6 @@ class ManufacturerCodeForm(FlaskForm):
     ean = StringField(_l("The barcode on the garment's own tag"), validators=[InputRequired()])
 
 
-def _me() -> Any:
-    return current_user._get_current_object()
-
 
 def _print_form(station: str) -> PrintLabelsForm:
     return PrintLabelsForm(data={"format": session.get("label_format", "a4-3x8"), "skip": 0, "station": station})
@@ -98,7 +94,7 @@ def label_queue(station: str) -> Any:
     if station not in printing.QUEUE_STATIONS:
         raise PageNotFound()
     session["label_station"] = station
-    shop = shop_of(_me())
+    shop = shop_of(me())
     shop_id = shop.id if shop else None
     response = render_template(
         "inventory/print_queue.html", station=station, waiting=printing.label_queue(shop_id, station),
@@ -113,7 +109,7 @@ def label_queue(station: str) -> Any:
 def print_labels() -> Any:
     """Print the chosen garments' labels: one PDF for the browser's print dialog, or straight to the printer."""
     form = PrintLabelsForm()
-    back = _safe_next(request.form.get("next") or url_for("inventory.label_queue_start"))
+    back = safe_next(request.form.get("next") or url_for("inventory.label_queue_start"))
     if not form.validate_on_submit():
         flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
         return redirect(back)
@@ -121,9 +117,9 @@ def print_labels() -> Any:
     station = form.station.data if form.station.data in printing.STATIONS else "item"
     try:
         if request.form.get("action") == "printer":
-            count = printing.send_labels_to_printer(codes, by=_me(), station=station)
+            count = printing.send_labels_to_printer(codes, by=me(), station=station)
         else:
-            pdf = printing.print_labels(codes, form.format.data, by=_me(), station=station, **form.sheet_options())
+            pdf = printing.print_labels(codes, form.format.data, by=me(), station=station, **form.sheet_options())
     except DomainError as exc:
         flash(str(exc.message), "error")
         return redirect(back)
@@ -142,7 +138,7 @@ def scan_for_label() -> Any:
         item = printing.find_item_by_scan(request.form.get("code", ""))
     except DomainError as exc:
         flash(str(exc.message), "error")
-        return redirect(_safe_next(request.form.get("next") or url_for("inventory.label_queue_start")))
+        return redirect(safe_next(request.form.get("next") or url_for("inventory.label_queue_start")))
     return redirect(url_for("inventory.item_label_page", code=item.code))
 
 
@@ -176,7 +172,7 @@ def link_manufacturer_code(code: str) -> Any:
     form = ManufacturerCodeForm()
     if form.validate_on_submit():
         try:
-            linked = printing.link_manufacturer_code(code, form.ean.data or "", by=_me())
+            linked = printing.link_manufacturer_code(code, form.ean.data or "", by=me())
         except DomainError as exc:
             form.ean.errors = [str(exc.message)]
         else:

@@ -8,7 +8,6 @@ from typing import Any
 
 from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
                    send_from_directory, url_for)
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -23,6 +22,7 @@ from boutique.db import db
 from boutique.errors import DomainError
 from boutique.forms import MoneyField, select_choices
 from boutique.i18n import EVENT_LABELS
+from boutique.pages import flash_form_errors, interface_locale, me
 
 from . import photos, redesign, services
 from .label_data import label_data_for
@@ -121,16 +121,7 @@ class StoryForm(FlaskForm):
 # --------------------------------------------------------------------------- helpers
 
 
-def _me() -> Any:
-    return current_user._get_current_object()
 
-
-def _locale() -> str:
-    return str(get_locale() or "sv")
-
-
-def _flash_errors(form: FlaskForm) -> None:
-    flash(" ".join(str(e) for errs in form.errors.values() for e in errs), "error")
 
 
 def _to_project(project_id: int, anchor: str = "") -> Any:
@@ -158,7 +149,7 @@ def _existing_project(project_id: int) -> redesign.RedesignProject:
 
 def _finish_form(data: dict[str, Any] | None = None) -> FinishForm:
     form = FinishForm(data=data)
-    form.category.choices = select_choices([(c.key, c.name(_locale())) for c in services.list_categories()])
+    form.category.choices = select_choices([(c.key, c.name(interface_locale())) for c in services.list_categories()])
     return form
 
 
@@ -177,7 +168,7 @@ def _designer_form(project: redesign.RedesignProject) -> DesignerForm:
 @roles_required(DESIGNER)
 def home() -> Any:
     """A designer's home: their projects and pieces, with status, and where their feedback is."""
-    mine = redesign.projects_of(_me())
+    mine = redesign.projects_of(me())
     others = [p for p in redesign.open_projects() if p not in mine] if current_user.role != "designer" else []
     pieces = [product for project in mine for product in project.products]
     return render_template("workshop/home.html", projects=mine, others=others, pieces=pieces)
@@ -192,14 +183,14 @@ def new_project() -> Any:
     chosen = [int(v) for v in request.form.getlist("designer_ids") if v.isdigit()]
     if form.validate_on_submit():
         try:
-            project = redesign.create_project(title=form.title.data, designer_ids=chosen, by=_me())
+            project = redesign.create_project(title=form.title.data, designer_ids=chosen, by=me())
         except DomainError as exc:
             flash(str(exc.message), "error")
         else:
             flash(_("Project started. Now scan the garments you use."), "success")
             return _to_project(project.id, "garments")
     elif form.errors:
-        _flash_errors(form)
+        flash_form_errors(form)
     return render_template("workshop/new_project.html", form=form, people=people,
                            chosen=set(chosen) or {current_user.id})
 
@@ -210,8 +201,8 @@ def project(project_id: int) -> Any:
     """A project: designers, garments, motifs, photos, steps, and finishing it into a product."""
     row = _existing_project(project_id)
     return render_template(
-        "workshop/project.html", project=row, can_change=redesign.may_change(row, _me()),
-        is_designer=redesign.is_designer(row, _me()), designer_form=_designer_form(row),
+        "workshop/project.html", project=row, can_change=redesign.may_change(row, me()),
+        is_designer=redesign.is_designer(row, me()), designer_form=_designer_form(row),
         credit_form=CreditForm(data={"credit_name": next((d.credit_name for d in row.designers
                                                    if d.person_id == current_user.id), "")}),
         tag_form=TagForm(), step_form=StepForm(), photo_form=PhotoForm(), finish_form=_finish_form(),
@@ -226,9 +217,9 @@ def add_designer(project_id: int) -> Any:
     row = _existing_project(project_id)
     form = _designer_form(row)
     if form.validate():
-        _run(lambda: redesign.add_designer(row.id, form.person_id.data, by=_me()), _("Designer added."))
+        _run(lambda: redesign.add_designer(row.id, form.person_id.data, by=me()), _("Designer added."))
     else:
-        _flash_errors(form)
+        flash_form_errors(form)
     return _to_project(row.id, "designers")
 
 
@@ -237,7 +228,7 @@ def add_designer(project_id: int) -> Any:
 def remove_designer(project_id: int, person_id: int) -> Any:
     """Take a designer off the project."""
     row = _existing_project(project_id)
-    _run(lambda: redesign.remove_designer(row.id, person_id, by=_me()), _("Designer removed."))
+    _run(lambda: redesign.remove_designer(row.id, person_id, by=me()), _("Designer removed."))
     return _to_project(row.id, "designers")
 
 
@@ -248,10 +239,10 @@ def set_credit(project_id: int) -> Any:
     row = _existing_project(project_id)
     form = CreditForm()
     if form.validate():
-        _run(lambda: redesign.set_credit_name(row.id, name=form.credit_name.data or "", by=_me()),
+        _run(lambda: redesign.set_credit_name(row.id, name=form.credit_name.data or "", by=me()),
              _("Your name is saved."))
     else:
-        _flash_errors(form)
+        flash_form_errors(form)
     return _to_project(row.id, "designers")
 
 
@@ -262,7 +253,7 @@ def add_source(project_id: int) -> Any:
     row = _existing_project(project_id)
     form = CodeForm()
     if form.validate():
-        _run(lambda: redesign.add_source(row.id, form.code.data, by=_me()), _("Garment added to the project."))
+        _run(lambda: redesign.add_source(row.id, form.code.data, by=me()), _("Garment added to the project."))
     else:
         flash(_("Scan or type the garment's code."), "error")
     return _to_project(row.id, "garments")
@@ -273,7 +264,7 @@ def add_source(project_id: int) -> Any:
 def remove_source(project_id: int, code: str) -> Any:
     """Give a garment back from the project."""
     row = _existing_project(project_id)
-    _run(lambda: redesign.remove_source(row.id, code, by=_me()), _("Garment given back."))
+    _run(lambda: redesign.remove_source(row.id, code, by=me()), _("Garment given back."))
     return _to_project(row.id, "garments")
 
 
@@ -284,9 +275,9 @@ def add_tag(project_id: int) -> Any:
     row = _existing_project(project_id)
     form = TagForm()
     if form.validate():
-        _run(lambda: redesign.add_tag(row.id, form.tag_kind.data, form.tag_name.data, by=_me()), _("Added."))
+        _run(lambda: redesign.add_tag(row.id, form.tag_kind.data, form.tag_name.data, by=me()), _("Added."))
     else:
-        _flash_errors(form)
+        flash_form_errors(form)
     return _to_project(row.id, "tags")
 
 
@@ -295,7 +286,7 @@ def add_tag(project_id: int) -> Any:
 def remove_tag(project_id: int, tag_id: int) -> Any:
     """Take a tag off the project."""
     row = _existing_project(project_id)
-    _run(lambda: redesign.remove_tag(row.id, tag_id, by=_me()), _("Removed."))
+    _run(lambda: redesign.remove_tag(row.id, tag_id, by=me()), _("Removed."))
     return _to_project(row.id, "tags")
 
 
@@ -308,9 +299,9 @@ def log_step(project_id: int) -> Any:
     if form.validate():
         techniques = [t for t in (form.techniques.data or "").split(",") if t.strip()]
         _run(lambda: redesign.log_step(row.id, minutes=form.hours.data, note=form.note.data or "",
-                                       techniques=techniques, by=_me()), _("Step saved."))
+                                       techniques=techniques, by=me()), _("Step saved."))
     else:
-        _flash_errors(form)
+        flash_form_errors(form)
     return _to_project(row.id, "steps")
 
 
@@ -328,7 +319,7 @@ def add_photo(project_id: int) -> Any:
     if not form.validate() or upload is None or not upload.filename:
         flash(_("Choose or take a photo first."), "error")
     else:
-        _run(lambda: redesign.add_photo(row.id, kind=form.photo_kind.data, upload=upload.stream, by=_me(),
+        _run(lambda: redesign.add_photo(row.id, kind=form.photo_kind.data, upload=upload.stream, by=me(),
                                         product_code=request.form.get("product") or None), _("Photo added."))
     return _to_project(row.id, "photos")
 
@@ -339,7 +330,7 @@ def remove_photo(photo_id: int) -> Any:
     """Delete a photo."""
     photo = db.get_or_404(redesign.Photo, photo_id)
     project_id = photo.project_id
-    _run(lambda: redesign.remove_photo(photo_id, by=_me()), _("Photo deleted."))
+    _run(lambda: redesign.remove_photo(photo_id, by=me()), _("Photo deleted."))
     return _to_project(project_id, "photos")
 
 
@@ -350,11 +341,11 @@ def finish(project_id: int) -> Any:
     row = _existing_project(project_id)
     form = _finish_form()
     if not form.validate():
-        _flash_errors(form)
+        flash_form_errors(form)
         return _to_project(row.id, "finish")
     try:
         product = redesign.finish_into_product(row.id, category=form.category.data, size=form.size.data or "",
-                                               price=form.price.data, story=form.story.data or "", by=_me())
+                                               price=form.price.data, story=form.story.data or "", by=me())
     except DomainError as exc:
         flash(str(exc.message), "error")
         return _to_project(row.id, "finish")
@@ -369,9 +360,9 @@ def edit_story(code: str) -> Any:
     form = StoryForm()
     product = redesign.get_product(code)
     if form.validate():
-        _run(lambda: redesign.edit_story(code, story=form.story.data or "", by=_me()), _("Story saved."))
+        _run(lambda: redesign.edit_story(code, story=form.story.data or "", by=me()), _("Story saved."))
     else:
-        _flash_errors(form)
+        flash_form_errors(form)
     return _to_project(product.project_id, f"piece-{product.item.code}")
 
 
@@ -391,7 +382,7 @@ def label(code: str) -> Any:
 def cookbook(project_id: int) -> Any:
     """The project as a cookbook others can learn from: photos, materials, techniques, steps, story."""
     row = _existing_project(project_id)
-    pdf = redesign.cookbook_pdf(row, _locale())
+    pdf = redesign.cookbook_pdf(row, interface_locale())
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'inline; filename="redesign-{row.id}.pdf"'})
 

@@ -7,7 +7,6 @@ from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -23,7 +22,7 @@ from boutique.forms import select_choices
 from boutique.i18n import EVENT_LABELS
 from boutique.models import Person
 from boutique.services import list_shops, shop_of
-from boutique.views import _safe_next
+from boutique.pages import flash_form_errors, interface_locale, me, safe_next
 
 from . import balance, pricing, services, worklog
 from .donation_cards import barcode_svg, donation_code, donation_id_from_scan
@@ -57,17 +56,7 @@ bp = Blueprint("inventory", __name__)
 SORT_MEMORY_KEYS = ("category", "colour", "material", "condition", "route")
 
 
-def _me() -> Any:
-    return current_user._get_current_object()
 
-
-def _locale() -> str:
-    return str(get_locale() or "sv")
-
-
-def _flash_errors(form: FlaskForm) -> None:
-    """Show a form's field errors as one message."""
-    flash(" ".join(str(e) for errs in form.errors.values() for e in errs), "error")
 
 
 @bp.get("/donations")
@@ -87,10 +76,10 @@ def advance_donations() -> Any:
     form = BatchStageForm()
     ids = [int(v) for v in request.form.getlist("donation_ids") if v.isdigit()]
     if not form.validate():
-        _flash_errors(form)
+        flash_form_errors(form)
     else:
         try:
-            moved = services.advance_donations(ids, form.stage.data, by=_me())
+            moved = services.advance_donations(ids, form.stage.data, by=me())
         except DomainError as exc:
             flash(str(exc.message), "error")
         else:
@@ -104,7 +93,7 @@ def advance_donations() -> Any:
 def new_donation() -> Any:
     """Intake: register a donation by channel and weight."""
     form = DonationForm()
-    shop = shop_of(_me())
+    shop = shop_of(me())
     if shop is None:
         flash(_("Create a shop first."), "error")
         return redirect(url_for("boutique.home"))
@@ -112,7 +101,7 @@ def new_donation() -> Any:
         try:
             donation = services.receive_donation(shop_id=shop.id, channel=form.channel.data,
                                                  weight_grams=form.weight.data, bags=form.bags.data,
-                                                 note=form.note.data or "", by=_me())
+                                                 note=form.note.data or "", by=me())
         except DomainError as exc:
             flash(str(exc.message), "error")
         else:
@@ -147,10 +136,10 @@ def advance_donation(donation_id: int) -> Any:
     form = CloseDonationForm()
     stage = request.form.get("stage", "")
     if not form.validate():
-        _flash_errors(form)
+        flash_form_errors(form)
         return redirect(url_for("inventory.donation", donation_id=donation_id))
     try:
-        services.advance_donation(donation_id, stage, by=_me(), recycled_grams=form.recycled.data or 0,
+        services.advance_donation(donation_id, stage, by=me(), recycled_grams=form.recycled.data or 0,
                                   discarded_grams=form.discarded.data)
     except DomainError as exc:
         flash(str(exc.message), "error")
@@ -185,7 +174,7 @@ def sorting_station(donation_id: int) -> Any:
     categories = services.list_categories()
     remembered = session.get("sort_memory", {})
     form = SortForm(data=remembered if request.method == "GET" else None)
-    form.category.choices = select_choices([(c.key, c.name(_locale())) for c in categories])
+    form.category.choices = select_choices([(c.key, c.name(interface_locale())) for c in categories])
     scales = {c.key: c.size_scale for c in categories}
     size = remembered.get("size", "")
     if request.method == "POST":
@@ -196,7 +185,7 @@ def sorting_station(donation_id: int) -> Any:
                 donation_id=donation_id, category=form.category.data, condition=int(form.condition.data),
                 route=form.route.data, size=size, colour=form.colour.data or "",
                 brand=form.brand.data or "", material=form.material.data or "", weight_grams=form.weight.data,
-                by=_me())
+                by=me())
         except DomainError as exc:
             flash(str(exc.message), "error")
         else:
@@ -204,7 +193,7 @@ def sorting_station(donation_id: int) -> Any:
             flash(_("Saved garment %(code)s.", code=item.code), "success")
             return redirect(url_for("inventory.sorting_station", donation_id=donation_id))
     elif form.errors:
-        _flash_errors(form)
+        flash_form_errors(form)
     return render_template("inventory/sort.html", form=form, donation=donation_row, categories=categories,
                            size=size, sizes=SIZES, colours=COLOURS, materials=MATERIALS, condition_hints=condition_hints(),
                            brands=services.known_brands(), remaining=services.remaining_grams(donation_row),
@@ -242,7 +231,7 @@ def item(code: str) -> Any:
     return render_template("inventory/item.html", item=row, value_form=value_form, price_form=price_form,
                            withdraw_form=withdraw_form, suggestion=suggestion,
                            history=services.item_history(row), can_edit=current_user.role in WAREHOUSE,
-                           can_price=services.may_price(_me()))
+                           can_price=services.may_price(me()))
 
 
 def _withdraw_form(row: Item) -> WithdrawForm:
@@ -254,7 +243,7 @@ def _withdraw_form(row: Item) -> WithdrawForm:
 def _back_to(code: str) -> Any:
     """Where a form on the item page or in a queue returns: the queue it came from, else the item."""
     target = request.form.get("next")
-    return redirect(_safe_next(target) if target else url_for("inventory.item", code=code))
+    return redirect(safe_next(target) if target else url_for("inventory.item", code=code))
 
 
 @bp.post("/items/<code>/valuation")
@@ -264,13 +253,13 @@ def value_item(code: str) -> Any:
     form = ValueForm()
     if form.validate_on_submit():
         try:
-            services.value_item(code, estimate=form.estimate.data, by=_me())
+            services.value_item(code, estimate=form.estimate.data, by=me())
         except DomainError as exc:
             flash(str(exc.message), "error")
         else:
             flash(_("Estimate saved."), "success")
     else:
-        _flash_errors(form)
+        flash_form_errors(form)
     return _back_to(code)
 
 
@@ -281,13 +270,13 @@ def price_item(code: str) -> Any:
     form = PriceForm()
     if form.validate_on_submit():
         try:
-            services.price_item(code, price=form.price.data, by=_me())
+            services.price_item(code, price=form.price.data, by=me())
         except DomainError as exc:
             flash(str(exc.message), "error")
         else:
             flash(_("Price saved. Print the label and put the garment out."), "success")
     else:
-        _flash_errors(form)
+        flash_form_errors(form)
     return _back_to(code)
 
 
@@ -300,14 +289,14 @@ def withdraw_item(code: str) -> Any:
         try:
             item = services.withdraw_item(code, reason=form.reason.data, weight_grams=form.weight.data,
                                           shop_id=form.shop_id.data or None, note=form.note.data or "",
-                                          by=_me())
+                                          by=me())
         except DomainError as exc:
             flash(str(exc.message), "error")
         else:
             flash(_("%(code)s: %(reason)s.", code=item.code, reason=withdraw_reason_name(form.reason.data)),
                   "success")
     else:
-        _flash_errors(form)
+        flash_form_errors(form)
     return _back_to(code)
 
 
@@ -327,7 +316,7 @@ def item_label(code: str) -> Any:
 def pricing_queue() -> Any:
     """The queues of garments to value and to price, each with a price suggestion."""
     tab = "value" if request.args.get("tab") == "value" else "price"
-    shop = shop_of(_me())
+    shop = shop_of(me())
     shop_id = shop.id if shop else None
     rows = pricing.valuation_queue(shop_id) if tab == "value" else pricing.pricing_queue(shop_id)
     suggestions: dict[tuple[str, str, int], pricing.Suggestion] = {}
@@ -342,14 +331,14 @@ def pricing_queue() -> Any:
                                else ValueForm(formdata=None, data={"estimate": start}))
     return render_template("inventory/pricing.html", tab=tab, items=rows, suggestions=suggestions,
                            row_forms=row_forms, week_colour=services.tag_colour_for(utcnow()),
-                           can_price=services.may_price(_me()))
+                           can_price=services.may_price(me()))
 
 
 @bp.get("/kilos")
 @roles_required(WAREHOUSE)
 def kilo_balance() -> Any:
     """The shop's kilo balance: donated kilos in, and where they went."""
-    shop = shop_of(_me())
+    shop = shop_of(me())
     if shop is None:
         abort(404)
     return render_template("inventory/kilos.html", shop=shop, balance=balance.shop_balance(shop.id))
@@ -365,7 +354,7 @@ def my_work() -> Any:
     if current_user.role in SUPERVISOR:
         people = db.session.scalars(select(Person).where(Person.active.is_(True))
                                     .order_by(Person.display_name)).all()
-    return render_template("inventory/work.html", person=_me(), today=worklog.work_log(current_user.id, today, today),
+    return render_template("inventory/work.html", person=me(), today=worklog.work_log(current_user.id, today, today),
                            week=worklog.work_log(current_user.id, monday, sunday), people=people,
                            range_form=WorkLogForm(data={"start": monday, "end": today}))
 
@@ -430,14 +419,14 @@ def _category_page(existing: Category | None) -> Any:
                 name_en=form.name_en.data or "", pictogram=form.pictogram.data, default_price=form.default_price.data,
                 typical_weight_grams=form.typical_weight.data, co2e_grams_per_kg=form.co2e_grams_per_kg.data,
                 co2e_source=form.co2e_source.data or "", size_scale=form.size_scale.data,
-                active=form.active.data, by=_me())
+                active=form.active.data, by=me())
         except DomainError as exc:
             flash(str(exc.message), "error")
         else:
-            flash(_("Category %(name)s saved.", name=saved.name(_locale())), "success")
+            flash(_("Category %(name)s saved.", name=saved.name(interface_locale())), "success")
             return redirect(url_for("inventory.categories"))
     elif form.errors:
-        _flash_errors(form)
+        flash_form_errors(form)
     return render_template("inventory/category.html", form=form, category=existing)
 
 

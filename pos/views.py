@@ -12,7 +12,6 @@ from flask import Blueprint, Response, current_app, flash, redirect, render_temp
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
 
@@ -24,6 +23,7 @@ from boutique.forms import select_choices
 from boutique.i18n import EVENT_LABELS, localtime_filter
 from boutique.models import Person, Till
 from boutique.services import shop_of
+from boutique.pages import flash_form_errors, me
 from inventory import services as inventory
 from inventory.label_data import tag_colour_name
 from inventory.models import TAG_COLOURS
@@ -65,23 +65,17 @@ def isotime_filter(text: str | None) -> str:
     return localtime_filter(datetime.fromisoformat(text)) if text else ""
 
 
-def _me() -> Any:
-    return current_user._get_current_object()
-
 
 def _operator(till_id: int) -> Person:
     """Who stands at the till: the person who switched in with their PIN, else the one signed in."""
     person_id = operator_id(till_id)
     person = db.session.get(Person, person_id) if person_id is not None else None
-    return person if person is not None and person.active else _me()
+    return person if person is not None and person.active else me()
 
 
 def _approver(cart: Cart) -> Person | None:
     return db.session.get(Person, cart.approved_by) if cart.approved_by is not None else None
 
-
-def _flash_errors(form: Any) -> None:
-    flash(" ".join(str(e) for errs in form.errors.values() for e in errs), "error")
 
 
 def _to_counter(till_id: int) -> Any:
@@ -114,7 +108,7 @@ def _cart_view(till: Till, cart: Cart) -> dict[str, Any]:
 @roles_required(COUNTER)
 def tills() -> Any:
     """The tills of this shop, open or closed."""
-    shop = shop_of(_me())
+    shop = shop_of(me())
     rows = db.session.scalars(select(Till).where(Till.shop_id == shop.id).order_by(Till.id)).all() if shop else []
     return render_template("pos/tills.html", tills=[(t, services.open_session(t.id)) for t in rows],
                            form=OpenTillForm())
@@ -126,10 +120,10 @@ def open_till(till_id: int) -> Any:
     """Open the till with a float counted by notes and coins or as a sum."""
     form = OpenTillForm()
     if not form.validate_on_submit():
-        _flash_errors(form)
+        flash_form_errors(form)
         return redirect(url_for("pos.tills"))
     try:
-        services.open_till(till_id, opening_float=form.opening_float.data, counts=form.counts(), by=_me())
+        services.open_till(till_id, opening_float=form.opening_float.data, counts=form.counts(), by=me())
     except DomainError as exc:
         flash(str(exc.message), "error")
         return redirect(url_for("pos.tills"))
@@ -185,7 +179,7 @@ def quick_key(till_id: int) -> Any:
     """Add a garment without a code: its category at the flat price, or at an open price within the limits."""
     form = QuickKeyForm()
     if not form.validate_on_submit():
-        _flash_errors(form)
+        flash_form_errors(form)
         return _to_counter(till_id)
     cart = Cart.load(till_id)
     line = {"category": form.category.data, "price": form.price.data}
@@ -215,7 +209,7 @@ def _apply_discount(till_id: int, index: int | None) -> Any:
     form = DiscountForm()
     cart = Cart.load(till_id)
     if not form.validate_on_submit() or (index is not None and not 0 <= index < len(cart.lines)):
-        _flash_errors(form)
+        flash_form_errors(form)
         return _to_counter(till_id)
     discount = asdict(replace(form.discount.data, reason=form.reason.data))
     if index is None:
@@ -265,7 +259,7 @@ def pay(till_id: int) -> Any:
     """Take one payment; when the payments cover the total, the sale is done and the receipt shown."""
     form = PayForm()
     if not form.validate_on_submit():
-        _flash_errors(form)
+        flash_form_errors(form)
         return _to_counter(till_id)
     cart = Cart.load(till_id)
     payment = services.PaymentRequest(form.method.data, form.amount.data, form.reference.data or "")
@@ -346,7 +340,7 @@ def switch_person(till_id: int) -> Any:
                                             for p in services.counter_people(till.shop_id)])
     if form.validate_on_submit():
         try:
-            person = services.switch_person(till.id, form.username.data, form.pin.data, by=_me())
+            person = services.switch_person(till.id, form.username.data, form.pin.data, by=me())
         except DomainError as exc:
             flash(str(exc.message), "error")
         else:
@@ -397,7 +391,7 @@ def no_sale(till_id: int) -> Any:
 @roles_required(COUNTER)
 def receipt(sale_id: int) -> Any:
     """The receipt to print (80 mm); a second print says KOPIA."""
-    sale, is_copy = services.print_receipt(sale_id, by=_me())
+    sale, is_copy = services.print_receipt(sale_id, by=me())
     return render_template("pos/receipt.html", sale=sale, receipt=build_receipt(sale, is_copy=is_copy),
                            barcode_svg=barcode_svg)
 
@@ -406,7 +400,7 @@ def receipt(sale_id: int) -> Any:
 @roles_required(COUNTER)
 def receipt_as_pdf(sale_id: int) -> Any:
     """The receipt as PDF; every print after the first is a copy."""
-    sale, is_copy = services.print_receipt(sale_id, by=_me())
+    sale, is_copy = services.print_receipt(sale_id, by=me())
     return Response(receipt_pdf(build_receipt(sale, is_copy=is_copy)), mimetype="application/pdf")
 
 
@@ -453,7 +447,7 @@ def return_sale(till_id: int, sale_id: int) -> Any:
         else:
             return redirect(url_for("pos.receipt", sale_id=refund.id))
     elif request.method == "POST":
-        _flash_errors(form)
+        flash_form_errors(form)
     return render_template("pos/return_sale.html", till=till, sale=sale, returned=returned, form=form,
                            operator=_operator(till.id), icons=PAYMENT_ICONS, method_name=method_name)
 
@@ -470,14 +464,14 @@ def close(till_id: int) -> Any:
     if form.validate_on_submit():
         try:
             report = services.close_till(till_id, counted_cash=form.counted_cash.data, counts=form.counts(),
-                                         by=_me())
+                                         by=me())
         except DomainError as exc:
             flash(str(exc.message), "error")
         else:
             Cart.clear(till_id)
             return render_template("pos/report.html", report=report, till=till)
     elif request.method == "POST":
-        _flash_errors(form)
+        flash_form_errors(form)
     try:
         report = services.x_report(till_id)
     except DomainError as exc:
@@ -492,7 +486,7 @@ def x_report(till_id: int) -> Any:
     """The X report of the open session, printable."""
     till = services.get_till(till_id)
     try:
-        report = services.take_x_report(till_id, by=_me())
+        report = services.take_x_report(till_id, by=me())
     except DomainError as exc:
         flash(str(exc.message), "error")
         return redirect(url_for("pos.tills"))
@@ -526,7 +520,7 @@ def z_report(till_id: int, z_number: int) -> Any:
 @roles_required(SUPERVISOR)
 def settings() -> Any:
     """Campaigns, markdowns, training mode and the counter's limits."""
-    shop = shop_of(_me())
+    shop = shop_of(me())
     if shop is None:
         flash(_("Create a shop first."), "error")
         return redirect(url_for("boutique.home"))
@@ -554,17 +548,17 @@ def _current_locale() -> str:
 @roles_required(SUPERVISOR)
 def new_campaign() -> Any:
     """Start a campaign."""
-    shop = shop_of(_me())
+    shop = shop_of(me())
     form = CampaignForm()
     form.categories.choices = select_choices([(c.key, c.key) for c in inventory.list_categories()])
     if not form.validate_on_submit() or shop is None:
-        _flash_errors(form)
+        flash_form_errors(form)
         return redirect(url_for("pos.settings"))
     try:
         services.create_campaign(shop.id, name=form.name.data, starts_on=form.starts_on.data,
                                  ends_on=form.ends_on.data, percent=form.percent.data,
                                  categories=form.categories.data or [], tag_colours=form.tag_colours.data or [],
-                                 by=_me())
+                                 by=me())
     except DomainError as exc:
         flash(str(exc.message), "error")
     else:
@@ -576,7 +570,7 @@ def new_campaign() -> Any:
 @roles_required(SUPERVISOR)
 def end_campaign(campaign_id: int) -> Any:
     """Stop a campaign now."""
-    services.end_campaign(campaign_id, by=_me())
+    services.end_campaign(campaign_id, by=me())
     flash(_("The campaign is ended."), "success")
     return redirect(url_for("pos.settings"))
 
@@ -585,12 +579,12 @@ def end_campaign(campaign_id: int) -> Any:
 @roles_required(SUPERVISOR)
 def markdowns() -> Any:
     """Set the tag-colour markdown steps."""
-    shop = shop_of(_me())
+    shop = shop_of(me())
     form = MarkdownForm()
     if not form.validate_on_submit() or shop is None:
-        _flash_errors(form)
+        flash_form_errors(form)
         return redirect(url_for("pos.settings"))
-    services.set_markdowns(shop.id, form.steps(), by=_me())
+    services.set_markdowns(shop.id, form.steps(), by=me())
     flash(_("The markdowns are saved."), "success")
     return redirect(url_for("pos.settings"))
 
@@ -599,14 +593,14 @@ def markdowns() -> Any:
 @roles_required(SUPERVISOR)
 def counter_settings() -> Any:
     """Save the counter's limits, the Swish number and the VAT mode."""
-    shop = shop_of(_me())
+    shop = shop_of(me())
     form = CounterSettingsForm()
     if not form.validate_on_submit() or shop is None:
-        _flash_errors(form)
+        flash_form_errors(form)
         return redirect(url_for("pos.settings"))
     try:
         services.update_counter_settings(
-            shop.id, by=_me(), discount_approval_percent=form.discount_approval_percent.data,
+            shop.id, by=me(), discount_approval_percent=form.discount_approval_percent.data,
             open_price_min=form.open_price_min.data, open_price_max=form.open_price_max.data,
             swish_number=form.swish_number.data or "", vat_mode=form.vat_mode.data)
     except DomainError as exc:
@@ -620,7 +614,7 @@ def counter_settings() -> Any:
 @roles_required(SUPERVISOR)
 def till_training(till_id: int) -> Any:
     """Switch training mode for a till."""
-    till = services.set_till_training(till_id, request.form.get("on") == "1", by=_me())
+    till = services.set_till_training(till_id, request.form.get("on") == "1", by=me())
     flash(_("Training mode is on for %(name)s.", name=till.name) if till.training
           else _("Training mode is off for %(name)s.", name=till.name), "success")
     return redirect(url_for("pos.settings"))
@@ -630,7 +624,7 @@ def till_training(till_id: int) -> Any:
 @roles_required(SUPERVISOR)
 def person_training(person_id: int) -> Any:
     """Switch training mode for a person."""
-    person = services.set_person_training(person_id, request.form.get("on") == "1", by=_me())
+    person = services.set_person_training(person_id, request.form.get("on") == "1", by=me())
     flash(_("Training mode is on for %(name)s.", name=person.display_name) if person.training
           else _("Training mode is off for %(name)s.", name=person.display_name), "success")
     return redirect(url_for("pos.settings"))

@@ -1,0 +1,39 @@
+"""Small helpers every package's page views share."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import flash, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+
+from .models import Person
+
+
+def me() -> Person:
+    """The signed-in person (the real object, not Flask-Login's proxy)."""
+    return current_user._get_current_object()
+
+
+def interface_locale() -> str:
+    """The interface language of this request."""
+    return str(get_locale() or "sv")
+
+
+def form_errors(form: Any) -> str:
+    """A form's field errors as one sentence."""
+    return " ".join(str(e) for errs in form.errors.values() for e in errs)
+
+
+def flash_form_errors(form: Any) -> None:
+    """Show a form's field errors as one message."""
+    flash(form_errors(form), "error")
+
+
+def safe_next(target: str | None) -> str:
+    """A path on this site to go to next, or the start page (never another site)."""
+    if target and urlsplit(target).netloc == "" and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("boutique.home")
