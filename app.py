@@ -25,6 +25,7 @@ from inventory import redesign_views
 from inventory import views as inventory_views
 from pos import api as pos_api
 from pos import cli as pos_cli
+from pos import feedback_api, feedback_views  # noqa: F401  (add feedback routes to the pos blueprints)
 from pos import views as pos_views
 
 ROOT = Path(__file__).resolve().parent

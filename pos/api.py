@@ -10,11 +10,11 @@ from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, Field, model_validator
 
 from boutique.api import ApiBlueprint, Body, Id, api_person
-from boutique.auth import ANY, COUNTER, SUPERVISOR
+from boutique.auth import COUNTER, SUPERVISOR
 from boutique.errors import ValidationFailed
 from boutique.services import shop_of
 
-from . import feedback, journal, services
+from . import journal, services
 from .models import Campaign, Sale
 from .receipts import build_receipt, receipt_pdf
 
@@ -182,15 +182,6 @@ class CampaignOut(BaseModel):
     active: bool
 
 
-class CategoryFeedbackOut(BaseModel):
-    category: str
-    listed: int
-    sold: int
-    sell_through: float
-    median_days_to_sell: float | None
-    median_price: int | None
-
-
 class VerifyOut(BaseModel):
     ok: bool
     entries: int
@@ -335,13 +326,6 @@ def create_campaign(body: CampaignIn) -> Any:
     return campaign_json(services.create_campaign(
         shop_id, name=body.name, starts_on=starts_on, ends_on=ends_on, percent=body.percent,
         categories=body.categories, tag_colours=body.tag_colours, by=person))
-
-
-@bp.operation("GET", "/feedback/categories", summary="What sells, per category", roles=ANY,
-              response=CategoryFeedbackOut, many=True)
-def categories_feedback() -> Any:
-    """Listed, sold, sell-through, median days and price per category."""
-    return feedback.category_feedback()
 
 
 @bp.operation("GET", "/journal/verify", summary="Verify every till's journal", roles=SUPERVISOR,

@@ -1,4 +1,4 @@
-"""Pages of the counter: tills, the sale, Swish, the drawer, receipts, returns, reports, settings, feedback."""
+"""Pages of the counter: tills, the sale, Swish, the drawer, receipts, returns, reports, settings."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import select
 
-from boutique.auth import ANY, COUNTER, SUPERVISOR, roles_required
+from boutique.auth import COUNTER, SUPERVISOR, roles_required
 from boutique.clock import shop_date, utcnow
 from boutique.db import db
 from boutique.errors import DomainError
@@ -28,7 +28,7 @@ from inventory import services as inventory
 from inventory.label_data import tag_colour_name
 from inventory.models import TAG_COLOURS
 
-from . import feedback, services
+from . import services
 from .cart import Cart, operator_id, set_operator
 from .forms import (
     PAYMENT_ICONS,
@@ -628,14 +628,3 @@ def person_training(person_id: int) -> Any:
     flash(_("Training mode is on for %(name)s.", name=person.display_name) if person.training
           else _("Training mode is off for %(name)s.", name=person.display_name), "success")
     return redirect(url_for("pos.settings"))
-
-
-# --------------------------------------------------------------------------- feedback
-
-
-@bp.get("/feedback", endpoint="feedback")
-@roles_required(ANY)
-def feedback_page() -> Any:
-    """What sold, at what price and how fast."""
-    return render_template("pos/feedback.html", sales=feedback.recent_sales(),
-                           categories=feedback.category_feedback())
