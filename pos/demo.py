@@ -84,7 +84,8 @@ def load_demo(days: int | None = None, scale: float = 1.0, seed: int = 7) -> str
     with frozen_at(start):
         shop = create_shop("Röda Korset Redesign", org_no="802000-0000", address="Storgatan 1, 123 45 Staden")
         people = {username: create_person(username, role=role, display_name=name, kind=kind, language=lang,
-                                          password=DEMO_PASSWORD, pin=DEMO_PIN, shop_id=shop.id)
+                                          password=DEMO_PASSWORD, pin=DEMO_PIN, shop_id=shop.id,
+                                          demo_password=True)
                   for username, role, name, kind, lang in DEMO_PEOPLE}
     history = _History(random.Random(seed), shop, {u: p.id for u, p in people.items()}, start, end)
     history.make(days)

@@ -18,15 +18,21 @@ def test_shop_create_prints_the_new_id_alone_on_the_last_line(runner):
 
 def test_user_create_makes_a_person_who_can_sign_in(runner, client):
     result = runner.invoke(args=["user", "create", "amina", "--role", "counter", "--name", "Amina",
-                                 "--password", "pw-1234"])
+                                 "--password", "pw-123456"])
     assert result.exit_code == 0, result.output
     person = db.session.scalar(select(Person).where(Person.username == "amina"))
     assert (person.role, person.display_name) == ("counter", "Amina")
-    assert client.post("/api/v1/auth/token", json={"username": "amina", "password": "pw-1234"}).status_code == 200
+    assert client.post("/api/v1/auth/token", json={"username": "amina", "password": "pw-123456"}).status_code == 200
+
+
+def test_user_create_refuses_a_password_shorter_than_eight_characters(runner):
+    result = runner.invoke(args=["user", "create", "amina", "--role", "counter", "--password", "short"])
+    assert result.exit_code != 0 and "8" in result.output
+    assert db.session.scalar(select(Person).where(Person.username == "amina")) is None
 
 
 def test_user_create_refuses_an_unknown_role(runner):
-    result = runner.invoke(args=["user", "create", "x", "--role", "king", "--password", "pw-1234"])
+    result = runner.invoke(args=["user", "create", "x", "--role", "king", "--password", "pw-123456"])
     assert result.exit_code != 0
     assert db.session.scalar(select(Person).where(Person.username == "x")) is None
 
