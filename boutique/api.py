@@ -104,6 +104,17 @@ def _bearer_person() -> Person | None:
     return None
 
 
+def _has_nul(data: Any) -> bool:
+    """True when any string in a parsed JSON document holds a NUL character."""
+    if isinstance(data, str):
+        return "\x00" in data
+    if isinstance(data, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in data.items())
+    if isinstance(data, list):
+        return any(_has_nul(v) for v in data)
+    return False
+
+
 def api_person() -> Person:
     """The person the current API request acts for (set by the operation decorator)."""
     return g.api_person
@@ -149,6 +160,9 @@ class ApiBlueprint(Blueprint):
                     data = request.get_json(silent=True)
                     if data is None:
                         return error_response("malformed_json", _("The request body is not valid JSON."), 400)
+                    if _has_nul(data):  # no database stores a NUL character in text
+                        return error_response("validation_failed", _("Some fields are not filled in correctly."),
+                                              422, {"body": str(_l("Text may not contain a NUL character."))})
                     try:
                         kwargs["body"] = body.model_validate(data)
                     except ValidationError as exc:

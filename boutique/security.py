@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, abort, request
 
 # No script but our own files (no inline script, no eval); styles from our files, plus
 # style attributes for data-driven colours such as a tag-colour swatch; nothing from the
@@ -23,7 +23,14 @@ CONTENT_SECURITY_POLICY = "; ".join([
 
 
 def init_security(app: Flask) -> None:
-    """Add the security headers to every response."""
+    """Refuse NUL characters in query strings and forms; add the security headers to every response."""
+
+    @app.before_request
+    def refuse_nul_characters() -> None:
+        # PostgreSQL cannot store a NUL in text; refuse it at the door rather than fail deep inside.
+        for values in (request.args, request.form):
+            if any("\x00" in key or "\x00" in value for key, value in values.items(multi=True)):
+                abort(400)
 
     @app.after_request
     def security_headers(response: Response) -> Response:

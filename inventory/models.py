@@ -104,9 +104,9 @@ class Item(db.Model):
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sorted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sorted_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
-    valued_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    valued_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
     priced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    priced_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    priced_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
     sold_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     donation: Mapped[Donation | None] = relationship(back_populates="items")

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from flask import render_template
+from flask import Response, render_template, request
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 
 from boutique.auth import ANY, roles_required
+from boutique.money import format_ore
+from boutique.pages import interface_locale, me
+from inventory import pricing
+from inventory.label_data import tag_colour_name
 
 from . import feedback
 from .views import bp
+
+
+def _csv(name: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Response:
+    """A CSV download with every text cell neutralised against spreadsheet formulas."""
+    return Response(feedback.csv_text(header, rows), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
 
 @bp.get("/feedback", endpoint="feedback")
@@ -17,4 +30,100 @@ from .views import bp
 def feedback_page() -> Any:
     """What sold, at what price and how fast."""
     return render_template("pos/feedback.html", sales=feedback.recent_sales(),
-                           categories=feedback.category_feedback())
+                           categories=feedback.category_feedback(), person=me())
+
+
+@bp.get("/feedback/designers/<int:person_id>")
+@roles_required(ANY)
+def designer_feedback(person_id: int) -> Any:
+    """A designer's own pieces and how they sold (their own page; supervisors see anyone's)."""
+    report = feedback.designer_feedback(person_id, viewer=me(), locale=interface_locale())
+    suggestions = {p.category: (p.category_name, pricing.suggest_price(p.category)) for p in report.pieces}
+    return render_template("pos/feedback_designer.html", report=report, status_names=feedback.STATUS_NAMES,
+                           suggestions=suggestions,
+                           week_rows=[(week, n, str(n)) for week, n in report.sales_by_week],
+                           day_rows=[(label, n, str(n)) for label, n in report.days_histogram])
+
+
+@bp.get("/feedback/designers/<int:person_id>/pieces.csv")
+@roles_required(ANY)
+def designer_feedback_csv(person_id: int) -> Any:
+    """A designer's pieces as CSV."""
+    report = feedback.designer_feedback(person_id, viewer=me(), locale=interface_locale())
+    return _csv("pieces", [_("Code"), _("Category"), _("Size"), _("Status"), _("Asked (kr)"), _("Paid (kr)"),
+                           _("Days to sell")],
+                ([p.code, p.category_name, p.size, p.status, _kr(p.asked), _kr(p.paid), p.days_to_sell]
+                 for p in report.pieces))
+
+
+@bp.get("/feedback/valuers/<int:person_id>")
+@roles_required(ANY)
+def valuation_feedback(person_id: int) -> Any:
+    """How a person's estimates (or first prices) compared with what garments sold for."""
+    kind = request.args.get("kind", "estimate")
+    report = feedback.valuation_feedback(person_id, viewer=me(), kind=kind if kind in feedback.VALUATION_KINDS
+                                         else "estimate", locale=interface_locale())
+    return render_template("pos/feedback_valuation.html", report=report,
+                           week_rows=[(w.week, w.average_miss, format_ore(w.average_miss)) for w in report.weeks])
+
+
+@bp.get("/feedback/valuers/<int:person_id>/garments.csv")
+@roles_required(ANY)
+def valuation_feedback_csv(person_id: int) -> Any:
+    """The garments a person valued (or priced) and what they sold for, as CSV."""
+    kind = request.args.get("kind", "estimate")
+    report = feedback.valuation_feedback(person_id, viewer=me(), kind=kind if kind in feedback.VALUATION_KINDS
+                                         else "estimate", locale=interface_locale(), limit=10000)
+    return _csv("valuations", [_("Code"), _("Category"), _("Your figure (kr)"), _("Paid (kr)"),
+                               _("Difference (kr)"), _("Sold")],
+                ([g.code, g.category_name, _kr(g.guess), _kr(g.paid), _kr(g.difference), g.sold_at.date().isoformat()]
+                 for g in report.garments))
+
+
+@bp.get("/feedback/shop")
+@roles_required(ANY)
+def shop_feedback() -> Any:
+    """What sells in the shop, in aggregate: by category, size, colour and more; ageing stock; kilos; climate."""
+    locale = interface_locale()
+    first, last = feedback.parse_period(None, None)
+    tables = {dim: feedback.shop_insights(dim, locale=locale) for dim in feedback.INSIGHT_DIMENSIONS}
+    categories = tables["category"]
+    return render_template(
+        "pos/feedback_shop.html", tables=tables, names=feedback.DIMENSION_NAMES, ageing=feedback.ageing_stock(),
+        balances=feedback.kilo_balances(), impact=feedback.impact(first, last), tag_colour_name=tag_colour_name,
+        kilos=_kilos,
+        sell_through_rows=[(r.label, r.figures.sell_through, f"{round(r.figures.sell_through * 100)} %")
+                           for r in categories],
+        days_rows=[(r.label, r.figures.median_days_to_sell, _("%(days)s days", days=r.figures.median_days_to_sell))
+                   for r in categories if r.figures.median_days_to_sell is not None])
+
+
+@bp.get("/feedback/shop/<dimension>.csv")
+@roles_required(ANY)
+def shop_feedback_csv(dimension: str) -> Any:
+    """One shop insight table as CSV."""
+    rows = feedback.shop_insights(dimension, locale=interface_locale())
+    return _csv(f"shop-{dimension}", [str(feedback.DIMENSION_NAMES[dimension]), _("Listed"), _("Sold"),
+                                      _("Sell-through (%)"), _("Median days to sell"), _("Revenue (kr)"),
+                                      _("Price realisation (%)")],
+                ([r.label, r.figures.listed, r.figures.sold, round(r.figures.sell_through * 100),
+                  r.figures.median_days_to_sell, _kr(r.figures.revenue), _percent(r.figures.price_realisation)]
+                 for r in rows))
+
+
+def _kr(ore: int | None) -> float | int | None:
+    """Öre as a number of kronor for a spreadsheet."""
+    if ore is None:
+        return None
+    return ore // 100 if ore % 100 == 0 else ore / 100
+
+
+def _kilos(grams: int) -> str:
+    """Grams as kilos for people: "12,3 kg"."""
+    return f"{format_decimal(grams / 1000, format='#,##0.#')} kg"
+
+
+def _percent(ratio: float | None) -> int | None:
+    return None if ratio is None else round(ratio * 100)
+
+

@@ -32,3 +32,9 @@ def test_no_template_carries_an_inline_script_or_event_handler():
         if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text) or re.search(r"\son[a-z]+=", text):
             offenders.append(str(path.relative_to(root)))
     assert offenders == []
+
+
+def test_a_nul_character_is_refused_at_the_door_not_deep_in_the_database(client, supervisor):
+    assert client.post("/api/v1/auth/token", json={"username": "\x00", "password": "x"}).status_code == 422
+    assert client.post("/login", data={"username": "a\x00b", "password": "x"}).status_code == 400
+    assert client.get("/find?code=%00").status_code == 400

@@ -1,0 +1,198 @@
+"""Sales feedback on known data: a student's three pieces, a participant's estimates, the shop's figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from flask_babel import force_locale
+
+from boutique.clock import frozen_at
+from boutique.errors import Forbidden
+from boutique.models import Person
+from inventory import redesign
+from inventory import services as inventory
+from inventory.models import Item
+from pos import feedback, services
+from pos.services import LineRequest, PaymentRequest
+
+MONDAY = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
+def at(day: int, hour: int = 12) -> datetime:
+    """A moment in March 2026."""
+    return datetime(2026, 3, day, hour, 0, tzinfo=UTC)
+
+
+def sell(till_id: int, code: str, cashier: Person, when: datetime) -> None:
+    """Ring one garment up, paid in cash, at `when`."""
+    with frozen_at(when):
+        services.ring_up(till_id, [LineRequest(code=code)], [PaymentRequest("cash", 100000)], by=cashier)
+
+
+@dataclass
+class Shopfloor:
+    """The known data: who made, valued and sold what."""
+
+    student: Person
+    participant: Person
+    supervisor: Person
+    pieces: list[Item]
+    valued: list[Item]
+
+
+def build_shopfloor(make_person: Any, make_item: Any, supervisor: Person, cashier: Person, till_id: int) -> Shopfloor:
+    """Sara (a student) makes three pieces, Amina (a participant) values four shirts; some sell.
+
+    Sara: a dress at 300 kr sold after 4 days for 300 kr; a skirt first at 150 kr, repriced to
+    100 kr and sold after 14 days for 100 kr; a second dress at 250 kr still on the floor.
+    Another dress of the shop at 220 kr sold after 2 days. Amina's estimates: 100, 50, 200 and
+    60 kr; the first three sold for 80, 40 and 170 kr.
+    """
+    student = make_person("designer", username="sara", display_name="Sara", kind="student", language="en")
+    participant = make_person("warehouse", username="amina", display_name="Amina", kind="participant",
+                              language="en")
+    pieces = []
+    with frozen_at(MONDAY):
+        for category, price in (("dresses", 30000), ("skirts", 15000), ("dresses", 25000)):
+            source = make_item(route="redesign", category="shirts")
+            project = redesign.create_project(title=f"From a shirt to {category}", source_codes=[source.code],
+                                              motifs=["Tatreez"], by=student)
+            pieces.append(redesign.finish_into_product(project.id, category=category, price=price, size="M",
+                                                       by=student).item)
+        other = make_item(price=22000, category="dresses")
+        valued = [make_item(category="shirts") for _ in range(4)]
+        for garment, estimate in zip(valued, (10000, 5000, 20000, 6000), strict=True):
+            inventory.value_item(garment.code, estimate=estimate, by=participant)
+    with frozen_at(at(5)):
+        inventory.price_item(pieces[1].code, price=10000, by=supervisor)
+        for garment, price in zip(valued, (8000, 4000, 17000, 6000), strict=True):
+            inventory.price_item(garment.code, price=price, by=supervisor)
+    sell(till_id, other.code, cashier, at(4, 10))
+    sell(till_id, pieces[0].code, cashier, MONDAY.replace(day=6))
+    sell(till_id, valued[0].code, cashier, at(6))
+    sell(till_id, valued[1].code, cashier, at(7))
+    sell(till_id, valued[2].code, cashier, at(10))
+    sell(till_id, pieces[1].code, cashier, MONDAY.replace(day=16))
+    return Shopfloor(student, participant, supervisor, pieces, valued)
+
+
+@pytest.fixture
+def shopfloor(make_person, make_item, supervisor, cashier, open_till) -> Shopfloor:
+    return build_shopfloor(make_person, make_item, supervisor, cashier, open_till.id)
+
+
+@pytest.fixture(autouse=True)
+def messages_in_english(app):
+    """These tests read the services' messages in English."""
+    with force_locale("en"):
+        yield
+
+
+# --------------------------------------------------------------------------- a designer
+
+
+def test_a_students_figures_count_her_three_pieces(shopfloor):
+    report = feedback.designer_feedback(shopfloor.student.id, viewer=shopfloor.student)
+    f = report.figures
+    assert (f.listed, f.sold, f.sell_through) == (3, 2, 0.667)
+    assert f.median_days_to_sell == 9.0
+    assert f.revenue == 40000
+    assert f.price_realisation == 0.889  # 400 kr paid of 450 kr first asked
+
+
+def test_a_students_pieces_show_asked_and_paid_price_and_days_to_sell(shopfloor):
+    report = feedback.designer_feedback(shopfloor.student.id, viewer=shopfloor.student)
+    rows = {p.code: (p.category, p.status, p.asked, p.paid, p.days_to_sell) for p in report.pieces}
+    assert rows == {shopfloor.pieces[0].code: ("dresses", "sold", 30000, 30000, 4),
+                    shopfloor.pieces[1].code: ("skirts", "sold", 15000, 10000, 14),
+                    shopfloor.pieces[2].code: ("dresses", "priced", 25000, None, None)}
+
+
+def test_a_students_dresses_are_compared_with_the_shops_dresses_of_the_same_price_band(shopfloor):
+    report = feedback.designer_feedback(shopfloor.student.id, viewer=shopfloor.student)
+    dresses = next(c for c in report.comparisons if c.category_name == "Dresses")
+    assert dresses.band == "200–399 kr"
+    assert (dresses.mine.listed, dresses.mine.sold, dresses.mine.median_days_to_sell) == (2, 1, 4.0)
+    assert (dresses.shop.listed, dresses.shop.sold, dresses.shop.median_days_to_sell) == (3, 2, 3.0)
+
+
+def test_a_students_sales_are_counted_per_week_and_by_days_to_sell(shopfloor):
+    report = feedback.designer_feedback(shopfloor.student.id, viewer=shopfloor.student)
+    assert report.sales_by_week == [("2026-03-02", 1), ("2026-03-16", 1)]
+    assert report.days_histogram == [("0–6 days", 1), ("7–13 days", 0), ("14–27 days", 1), ("28+ days", 0)]
+
+
+def test_another_designer_may_not_see_a_students_pieces(shopfloor, make_person):
+    other = make_person("designer", username="leo", kind="student", language="en")
+    with pytest.raises(Forbidden):
+        feedback.designer_feedback(shopfloor.student.id, viewer=other)
+
+
+def test_a_supervisor_sees_any_designers_pieces(shopfloor):
+    assert len(feedback.designer_feedback(shopfloor.student.id, viewer=shopfloor.supervisor).pieces) == 3
+
+
+# --------------------------------------------------------------------------- valuation
+
+
+def test_a_participants_estimates_are_compared_with_what_the_garments_sold_for(shopfloor):
+    report = feedback.valuation_feedback(shopfloor.participant.id, viewer=shopfloor.participant)
+    assert (report.judged, report.sold, report.average_difference, report.typical_miss) == (4, 3, 2000, 2000)
+    assert report.summary == "Your estimates were on average 20 kr above what garments sold for."
+
+
+def test_a_participants_estimates_are_followed_week_by_week(shopfloor):
+    report = feedback.valuation_feedback(shopfloor.participant.id, viewer=shopfloor.participant)
+    assert [(w.week, w.sold, w.average_difference) for w in report.weeks] == [("2026-03-02", 2, 1500),
+                                                                             ("2026-03-09", 1, 3000)]
+
+
+def test_prices_are_compared_with_what_was_paid(shopfloor):
+    report = feedback.valuation_feedback(shopfloor.supervisor.id, viewer=shopfloor.supervisor, kind="price")
+    # The supervisor priced the four shirts and the other dress, and repriced the skirt last;
+    # all sold at the price on their tag.
+    assert (report.judged, report.sold, report.average_difference) == (6, 5, 0)
+    assert report.summary == "Your prices were on average within 5 kr of what garments sold for. Well judged!"
+
+
+def test_valuation_feedback_is_kind_before_anything_has_sold(make_person):
+    person = make_person("warehouse", username="new", language="en")
+    report = feedback.valuation_feedback(person.id, viewer=person)
+    assert report.summary == "None of the garments you valued has sold yet. Come back when some have."
+
+
+# --------------------------------------------------------------------------- the shop
+
+
+def test_the_shop_insights_group_sales_by_category(shopfloor):
+    rows = {r.label: (r.figures.listed, r.figures.sold, r.figures.median_days_to_sell)
+            for r in feedback.shop_insights("category")}
+    assert rows == {"Dresses": (3, 2, 3.0), "Skirts": (1, 1, 14.0), "Shirts and blouses": (4, 3, 2.0)}
+
+
+def test_the_shop_insights_group_sales_by_motif_and_price_band(shopfloor):
+    motifs = {r.label: (r.figures.listed, r.figures.sold) for r in feedback.shop_insights("motif")}
+    assert motifs == {"Tatreez": (3, 2)}
+    bands = {r.label: (r.figures.listed, r.figures.sold) for r in feedback.shop_insights("price_band")}
+    assert bands == {"0–99 kr": (3, 2), "100–199 kr": (2, 2), "200–399 kr": (3, 2)}
+
+
+def test_ageing_stock_counts_garments_on_the_floor_by_tag_colour_and_weeks_with_the_markdown_due(shopfloor, shop):
+    services.set_markdowns(shop.id, {4: 20, 8: 50}, by=shopfloor.supervisor)
+    rows = [(r.tag_colour, r.weeks, r.garments, r.markdown_percent) for r in feedback.ageing_stock(at(31))]
+    # The second dress (priced 2 March) and the fourth shirt (5 March) are still on the floor, blue tags.
+    assert rows == [("blue", 4, 1, 20), ("blue", 3, 1, None)]
+
+
+def test_the_impact_says_honestly_that_no_climate_factor_is_set(shopfloor):
+    result = feedback.impact(datetime(2026, 3, 1).date(), datetime(2026, 3, 31).date())
+    assert result.sold_grams == sum(c["sold_grams"] for c in result.per_category) > 0
+    assert (result.co2e_saved_kg, result.factor, result.factor_source) == (0, None, "factor not set")
+
+
+def test_a_cell_that_would_run_as_a_formula_is_neutralised():
+    text = feedback.csv_text(["Brand"], [["=HYPERLINK(\"x\")"], ["+1"], ["-2"], ["@SUM(A1)"], [-12], ["Lindex"]])
+    assert text.splitlines()[1:] == ["\"'=HYPERLINK(\"\"x\"\")\"", "'+1", "'-2", "'@SUM(A1)", "-12", "Lindex"]
