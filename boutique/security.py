@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, abort, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 # No script but our own files (no inline script, no eval); styles from our files, plus
 # style attributes for data-driven colours such as a tag-colour swatch; nothing from the
@@ -28,7 +29,11 @@ def init_security(app: Flask) -> None:
     @app.before_request
     def refuse_nul_characters() -> None:
         # PostgreSQL cannot store a NUL in text; refuse it at the door rather than fail deep inside.
-        for values in (request.args, request.form):
+        try:
+            form = request.form
+        except RequestEntityTooLarge:
+            return  # too large to read: the view says so in its own words
+        for values in (request.args, form):
             if any("\x00" in key or "\x00" in value for key, value in values.items(multi=True)):
                 abort(400)
 
