@@ -44,6 +44,7 @@ update-messages: extract-messages
 
 bench: $(VENV)/.dev-installed translations
 	$(BIN)/python -m bench.labels
+	$(BIN)/python -m bench.run --output docs/PERFORMANCE.md $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
