@@ -13,6 +13,7 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import joinedload
 
 from boutique.clock import utcnow
 from boutique.db import MAX_ID, db, use_case
@@ -80,7 +81,7 @@ def get_donation(donation_id: int) -> Donation:
 def get_item(raw_code: str) -> Item:
     """The item a scanned or typed code names; a wrong check digit is refused, never looked up."""
     code = normalise_code(raw_code)
-    item = db.session.scalar(select(Item).where(Item.code == code))
+    item = db.session.scalar(select(Item).options(joinedload(Item.category)).where(Item.code == code))
     if item is None and not is_internal_code(code, current_app.config["ITEM_CODE_PREFIX"]):
         # A manufacturer's EAN linked to a new-with-tags garment scans to that garment.
         item = db.session.scalar(select(Item).join(ManufacturerCode, ManufacturerCode.item_id == Item.id)
@@ -381,16 +382,21 @@ def ensure_sellable(item: Item) -> None:
         raise ItemNotSellable(code=item.code, status=item.status)
 
 
+def _history(subject_type: str, subject_id: int) -> list[Event]:
+    """A thing's events, oldest first, with who did each loaded in the same query."""
+    return list(db.session.scalars(
+        select(Event).options(joinedload(Event.person))
+        .where(Event.subject_type == subject_type, Event.subject_id == subject_id).order_by(Event.id)))
+
+
 def item_history(item: Item) -> list[Event]:
     """The item's events, oldest first."""
-    return list(db.session.scalars(
-        select(Event).where(Event.subject_type == "item", Event.subject_id == item.id).order_by(Event.id)))
+    return _history("item", item.id)
 
 
 def donation_history(donation: Donation) -> list[Event]:
     """The donation's events, oldest first."""
-    return list(db.session.scalars(
-        select(Event).where(Event.subject_type == "donation", Event.subject_id == donation.id).order_by(Event.id)))
+    return _history("donation", donation.id)
 
 
 CATEGORY_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
