@@ -49,13 +49,19 @@ def person(person_id: int) -> Person:
     return db.session.get(Person, person_id)
 
 
-def test_two_returns_of_the_same_line_refund_it_once(app, make_item, open_till, cashier, supervisor):
-    boss_id, till_id = supervisor.id, open_till.id
-    sales = []
+def sold_garments(make_item: Any, till_id: int, cashier: Person, price: int) -> list[tuple[int, str]]:
+    """ROUNDS garments sold one per receipt at the till: (sale id, code) each."""
+    sold = []
     for _ in range(ROUNDS):
-        item = make_item(price=3000)
-        sale = services.ring_up(till_id, [LineRequest(code=item.code)], [PaymentRequest("cash", 3000)], by=cashier)
-        sales.append((sale.id, item.code))
+        item = make_item(price=price)
+        sale = services.ring_up(till_id, [LineRequest(code=item.code)], [PaymentRequest("cash", price)], by=cashier)
+        sold.append((sale.id, item.code))
+    return sold
+
+
+def test_two_returns_of_the_same_line_refund_it_once(app, make_item, open_till, cashier, supervisor):
+    boss_id = supervisor.id
+    sales = sold_garments(make_item, open_till.id, cashier, 3000)
     db.session.remove()
     for sale_id, code in sales:
         def give_back() -> None:
@@ -73,11 +79,7 @@ def test_a_return_racing_a_sale_at_another_till_leaves_the_books_consistent(app,
     other = create_shop("Andra butiken").tills[0]
     services.open_till(other.id, opening_float=0, by=supervisor)
     boss_id, cashier_id, till_a, till_b = supervisor.id, cashier.id, open_till.id, other.id
-    sold = []
-    for _ in range(ROUNDS):
-        item = make_item(price=2000)
-        sale = services.ring_up(till_a, [LineRequest(code=item.code)], [PaymentRequest("cash", 2000)], by=cashier)
-        sold.append((sale.id, item.code))
+    sold = sold_garments(make_item, till_a, cashier, 2000)
     db.session.remove()
     for sale_id, code in sold:
         def give_back() -> None:
