@@ -6,6 +6,7 @@ import click
 from flask import Blueprint
 
 from .errors import DomainError
+from .models import LANGUAGES
 from .services import create_person, create_shop
 
 cli = Blueprint("boutique_cli", __name__, cli_group=None)
@@ -40,7 +41,7 @@ def user_group() -> None:
 @click.option("--role", required=True, type=click.Choice(["admin", "supervisor", "warehouse", "counter", "designer"]))
 @click.option("--name", "display_name", default=None, help="Display name.")
 @click.option("--kind", default="staff", type=click.Choice(["staff", "participant", "student", "volunteer"]))
-@click.option("--language", default="sv", type=click.Choice(["sv", "en"]))
+@click.option("--language", default="sv", type=click.Choice(LANGUAGES))
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 def user_create(username: str, role: str, display_name: str | None, kind: str, language: str, password: str) -> None:
     """Create a person with a role."""

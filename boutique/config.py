@@ -28,7 +28,7 @@ class Defaults:
 
     BABEL_DEFAULT_LOCALE = "sv"
     BABEL_DEFAULT_TIMEZONE = "Europe/Stockholm"
-    LANGUAGES = ("sv", "en")
+    LANGUAGES = ("sv", "en", "ar")
     ITEM_CODE_PREFIX = "04"
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True

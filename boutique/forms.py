@@ -11,6 +11,7 @@ from wtforms import BooleanField, PasswordField, SelectChoice, SelectField, Stri
 from wtforms.validators import DataRequired, Length, Optional
 
 from .errors import ValidationFailed
+from .models import LANGUAGE_NAMES, LANGUAGES
 from .money import parse_ore
 
 
@@ -84,7 +85,7 @@ def kind_choices() -> list[tuple[str, Any]]:
 
 def language_choices() -> list[tuple[str, Any]]:
     """Interface languages, each in its own language."""
-    return [("sv", "Svenska"), ("en", "English")]
+    return [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
 
 
 class PersonForm(FlaskForm):

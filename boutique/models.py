@@ -15,7 +15,11 @@ from .db import UTCDateTime, db
 
 ROLES = ("admin", "supervisor", "warehouse", "counter", "designer")
 PERSON_KINDS = ("staff", "participant", "student", "volunteer")
-LANGUAGES = ("sv", "en")
+LANGUAGES = ("sv", "en", "ar")
+# Languages written right to left: the page gets dir="rtl" and the CSS mirrors by logical properties.
+RTL_LANGUAGES = frozenset({"ar", "fa", "ps", "ckb", "ur"})
+# Each language named in itself, for the language switch.
+LANGUAGE_NAMES = {"sv": "Svenska", "en": "English", "ar": "العربية"}
 VAT_MODES = ("exempt", "standard", "margin")
 
 

@@ -26,7 +26,7 @@ from .forms import (
 )
 from .i18n import event_label, kilos
 from .pages import form_errors, me, safe_next
-from .models import LANGUAGES, Person, Shop
+from .models import LANGUAGE_NAMES, LANGUAGES, RTL_LANGUAGES, Person, Shop
 from . import services
 from .services import set_language
 
@@ -259,8 +259,10 @@ def register_page_helpers(app: Flask) -> None:
     roles, kinds = dict(role_choices()), dict(kind_choices())
     app.jinja_env.globals.update(kilos=kilos, event_label=event_label, languages=LANGUAGES,
                                  role_name=lambda r: str(roles.get(r, r)), kind_name=lambda k: str(kinds.get(k, k)),
-                                 language_names={"sv": "Svenska", "en": "English"})
+                                 language_names=LANGUAGE_NAMES, rtl_languages=RTL_LANGUAGES)
 
     @app.context_processor
     def page_globals() -> dict[str, Any]:
-        return {"current_locale": str(get_locale() or "sv"), "large_text": session.get("large_text", False)}
+        locale = str(get_locale() or "sv")
+        return {"current_locale": locale, "text_direction": "rtl" if locale in RTL_LANGUAGES else "ltr",
+                "large_text": session.get("large_text", False)}
