@@ -80,6 +80,8 @@ class Person(UserMixin, db.Model):
     # Training mode for this person: their sales at any till print ÖVNINGSKVITTO and count nowhere.
     training: Mapped[bool] = mapped_column(default=False)
     shop_id: Mapped[int | None] = mapped_column(ForeignKey("shops.id"))
+    # The course a student (or participant) belongs to; its teacher sees the cohort's pieces.
+    cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohorts.id", name="fk_people_cohort"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     def set_password(self, password: str, method: str = "scrypt") -> None:
@@ -93,6 +95,20 @@ class Person(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login asks this
         return self.active
+
+
+class Cohort(db.Model):
+    """A course of students (a Beckmans class, a group of participants) with the teacher who follows it."""
+
+    __tablename__ = "cohorts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    teacher_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", use_alter=True, name="fk_cohorts_teacher"))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    teacher: Mapped[Person | None] = relationship(foreign_keys=[teacher_id])
 
 
 class Event(db.Model):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from boutique.clock import utcnow
@@ -30,6 +30,8 @@ class Category(db.Model):
     key: Mapped[str] = mapped_column(String(40), unique=True)
     name_sv: Mapped[str] = mapped_column(String(80))
     name_en: Mapped[str] = mapped_column(String(80))
+    # Names in further interface languages, by language code: {"ar": "فساتين"}.
+    other_names: Mapped[dict[str, str] | None] = mapped_column(JSON)
     default_price: Mapped[int] = mapped_column(default=0)
     vat_rate: Mapped[int] = mapped_column(default=2500)  # basis points: 2500 = 25 %
     typical_weight_grams: Mapped[int] = mapped_column(default=300)
@@ -41,8 +43,13 @@ class Category(db.Model):
     active: Mapped[bool] = mapped_column(default=True)
 
     def name(self, locale: str) -> str:
-        """The category's name in the interface language (Swedish unless English)."""
-        return self.name_en if locale.startswith("en") else self.name_sv
+        """The category's name in the interface language; English where a further language has none."""
+        language = locale.split("_")[0]
+        if language == "sv":
+            return self.name_sv
+        if language == "en":
+            return self.name_en
+        return (self.other_names or {}).get(language) or self.name_en
 
 
 class Donation(db.Model):
@@ -80,6 +87,13 @@ class Item(db.Model):
         CheckConstraint("price IS NULL OR price >= 0", name="price_not_negative"),
         Index("ix_items_status_category", "status", "category_id"),
         Index("ix_items_sold_at", "sold_at"),
+        Index("ix_items_shop_sold", "shop_id", "status", "sold_at"),  # a shop's latest sales
+        # Feedback groups a shop's listed and sold garments by category from this index alone.
+        Index("ix_items_feedback", "shop_id", "status", "category_id", "sold_days", "sold_price", "first_price", "size",
+              "colour", "brand", "condition", "priced_at", "tag_colour"),
+        # ... and a person's valuations and prices against what was paid.
+        Index("ix_items_valued_by", "valued_by_id", "status", "sold_at", "estimate", "sold_price"),
+        Index("ix_items_priced_by", "priced_by_id", "status", "sold_at", "price", "sold_price"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -104,10 +118,14 @@ class Item(db.Model):
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sorted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sorted_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
-    valued_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    valued_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     priced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    priced_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    priced_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     sold_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Written by the sale, cleared by a return: what the customer paid (after markdown and
+    # discount) and the whole days from pricing to sale, so feedback needs no join per garment.
+    sold_price: Mapped[int | None]
+    sold_days: Mapped[int | None]
 
     donation: Mapped[Donation | None] = relationship(back_populates="items")
     category: Mapped[Category] = relationship()
