@@ -19,9 +19,9 @@ from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from werkzeug.exceptions import HTTPException
 
-from .auth import ANY, authenticate, issue_token, person_from_token
-from .db import MAX_ID
-from .errors import DomainError
+from .auth import ANY, Caller, authenticate, caller_from_token, issue_token, person_from_token
+from .db import MAX_ID, db, read_outside_transaction
+from .errors import DomainError, Forbidden
 from .models import Person
 
 API_PREFIX = "/api/v1"
@@ -93,10 +93,12 @@ def validation_details(exc: ValidationError) -> dict[str, str]:
     return details
 
 
-def _bearer_person() -> Person | None:
+def _bearer_person() -> Person | Caller | None:
+    """Who the request comes from: a read learns the id and role, a write loads the person it acts for."""
     header = request.headers.get("Authorization", "")
     if header[:7].lower() == "bearer ":
-        return person_from_token(header[7:].strip())
+        token = header[7:].strip()
+        return caller_from_token(token) if request.method == "GET" else person_from_token(token)
     # A signed-in browser may read (GET) with its session cookie, e.g. a label image in a page;
     # writes need a bearer token, which is why the API needs no CSRF token.
     if request.method == "GET" and current_user.is_authenticated:
@@ -116,8 +118,14 @@ def _has_nul(data: Any) -> bool:
 
 
 def api_person() -> Person:
-    """The person the current API request acts for (set by the operation decorator)."""
-    return g.api_person
+    """The person the current API request acts for (set by the operation decorator; a read loads them here)."""
+    caller = g.api_person
+    if isinstance(caller, Caller):
+        person = db.session.get(Person, caller.id)
+        if person is None:  # gone since the token was checked, moments ago
+            raise Forbidden()
+        g.api_person = caller = person
+    return caller
 
 
 class ApiBlueprint(Blueprint):
@@ -149,6 +157,8 @@ class ApiBlueprint(Blueprint):
 
             @functools.wraps(view)
             def wrapped(**kwargs: Any) -> Any:
+                if method == "GET":
+                    read_outside_transaction()
                 if roles is not None:
                     person = _bearer_person()
                     if person is None:

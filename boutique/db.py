@@ -76,9 +76,28 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn: Any) -> None:
-    """Emit BEGIN (IMMEDIATE inside a writing use case) for SQLite connections."""
+    """Emit BEGIN (IMMEDIATE inside a writing use case) for SQLite connections.
+
+    Straight on the driver's connection: every request begins a transaction, and sending the
+    BEGIN through SQLAlchemy's statement machinery costs as much as a small query.
+    """
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if _writing.get() else "BEGIN")
+        conn.connection.dbapi_connection.execute("BEGIN IMMEDIATE" if _writing.get() else "BEGIN")
+
+
+def read_outside_transaction() -> None:
+    """PostgreSQL: run the current request's statements each in its own transaction (autocommit).
+
+    For requests that read: each statement still sees only committed rows, as it would under
+    READ COMMITTED inside a transaction, and the request saves the BEGIN and ROLLBACK round
+    trips. A use case called afterwards begins a real transaction as always (the session's
+    connection goes back to the pool, its isolation level reset, at the use case's first commit).
+    SQLite keeps its read transaction: one snapshot, and no round trips to save. Changes nothing
+    once the request has run a statement.
+    """
+    session = db.session()
+    if not session.in_transaction() and db.engine.dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
 P = ParamSpec("P")

@@ -203,18 +203,22 @@ def donation_json(donation: Donation) -> dict[str, Any]:
             "history": history_json(services.donation_history(donation))}
 
 
+def card_json(card: services.ItemCard) -> dict[str, Any]:
+    """An item card (every attribute and the history) as the API shows it."""
+    return {"code": card.code, "status": card.status, "route": card.route, "category": card.category,
+            "size": card.size, "colour": card.colour, "brand": card.brand, "material": card.material,
+            "condition": card.condition, "weight_grams": card.weight_grams, "estimate": card.estimate,
+            "price": card.price, "tag_colour": card.tag_colour, "shop_id": card.shop_id,
+            "donation_id": card.donation_id, "sorted_at": card.sorted_at.isoformat(),
+            "priced_at": card.priced_at.isoformat() if card.priced_at else None,
+            "sold_at": card.sold_at.isoformat() if card.sold_at else None,
+            "history": [{"event": step.kind, "at": step.at.isoformat(), "by": step.by, "data": step.data}
+                        for step in card.history]}
+
+
 def item_json(item: Item) -> dict[str, Any]:
     """An item with every attribute and its history."""
-    def iso(moment: Any) -> str | None:
-        return moment.isoformat() if moment else None
-
-    return {"code": item.code, "status": item.status, "route": item.route, "category": item.category.key,
-            "size": item.size, "colour": item.colour, "brand": item.brand, "material": item.material,
-            "condition": item.condition, "weight_grams": item.weight_grams, "estimate": item.estimate,
-            "price": item.price, "tag_colour": item.tag_colour, "shop_id": item.shop_id,
-            "donation_id": item.donation_id, "sorted_at": item.sorted_at.isoformat(),
-            "priced_at": iso(item.priced_at), "sold_at": iso(item.sold_at),
-            "history": history_json(services.item_history(item))}
+    return card_json(services.card_of(item))
 
 
 @bp.operation("GET", "/categories", summary="Garment categories", response=CategoryOut, many=True)
@@ -293,8 +297,8 @@ def create_item(body: ItemIn) -> Any:
 
 @bp.operation("GET", "/items/<code>", summary="A garment by code", response=ItemOut, errors=(404, 422))
 def get_item(code: str) -> Any:
-    """Look an item up by a scanned code."""
-    return item_json(services.get_item(code))
+    """Look an item up by a scanned code: one statement for the item, its category and its history."""
+    return card_json(services.item_card(code))
 
 
 @bp.operation("POST", "/items/<code>/valuation", summary="Record an estimate", roles=WAREHOUSE, body=ValuationIn,

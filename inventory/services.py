@@ -1,24 +1,28 @@
 """Use cases of the garment's path: intake, donation stages, sorting, valuation, pricing, withdrawal.
 
 Every function that changes state is one use case (it commits) and records an event. The
-helpers `mark_sold` and `mark_returned` are for the counter: they only flush, inside the
+helpers `mark_sold` and `mark_returned` are for the counter: they only write inside the
 counter's transaction.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import Insert, Integer, Select, Update, and_, bindparam, case, func, insert, select, update
 from sqlalchemy.orm import joinedload
 
 from boutique.clock import utcnow
-from boutique.db import MAX_ID, db, use_case
+from boutique.db import MAX_ID, UTCDateTime, db, use_case
 from boutique.auth import WAREHOUSE
-from boutique.errors import Forbidden, ValidationFailed
+from boutique.errors import DomainError, Forbidden, ValidationFailed
 from boutique.models import Event, Person, Shop, next_counter_value, record_event
 
 from .codes import is_internal_code, make_item_code, normalise_code
@@ -89,6 +93,119 @@ def get_item(raw_code: str) -> Item:
     if item is None:
         raise UnknownItem(code=code)
     return item
+
+
+def get_items(raw_codes: Sequence[str]) -> dict[str, Item]:
+    """The items several scanned or typed codes name, keyed by each code as given, with their
+    categories, in one query; the errors are `get_item`'s, for the first code in order that fails."""
+    normalised: dict[str, str | DomainError] = {}
+    for raw in raw_codes:
+        try:
+            normalised[raw] = normalise_code(raw)
+        except DomainError as exc:  # malformed or a wrong check digit: raised below, in the order of the codes
+            normalised[raw] = exc
+    wanted = sorted({code for code in normalised.values() if isinstance(code, str)})
+    found = {item.code: item for item in db.session.scalars(_items_query(), {"codes": wanted})} if wanted else {}
+    items: dict[str, Item] = {}
+    for raw, code in normalised.items():
+        if isinstance(code, DomainError):
+            raise code
+        # Not one of ours: a manufacturer's EAN, or unknown (get_item says which).
+        items[raw] = found[code] if code in found else get_item(code)
+    return items
+
+
+@functools.cache
+def _items_query() -> Select[tuple[Item]]:
+    """Items by their codes, with their categories (built once: see `_card_query`)."""
+    return (select(Item).options(joinedload(Item.category))
+            .where(Item.code.in_(bindparam("codes", expanding=True))))
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One step of a garment's history as the API shows it: what, when, and who (username)."""
+
+    kind: str
+    at: datetime
+    by: str | None
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ItemCard:
+    """A garment as a scan shows it: its own fields, its category's key and its history, oldest first."""
+
+    code: str
+    status: str
+    route: str
+    category: str
+    size: str
+    colour: str
+    brand: str
+    material: str
+    condition: int
+    weight_grams: int | None
+    estimate: int | None
+    price: int | None
+    tag_colour: str
+    shop_id: int | None
+    donation_id: int | None
+    sorted_at: datetime
+    priced_at: datetime | None
+    sold_at: datetime | None
+    history: list[HistoryEntry]
+
+
+# ItemCard's fields, in order, that the card query selects; "category" is the category's key.
+_CARD_FIELDS = ("code", "status", "route", "category", "size", "colour", "brand", "material", "condition",
+                "weight_grams", "estimate", "price", "tag_colour", "shop_id", "donation_id", "sorted_at", "priced_at",
+                "sold_at")
+_HISTORY_AT = len(_CARD_FIELDS)  # the event's kind, at, username and data follow
+
+
+@functools.cache
+def _card_query(by_manufacturer_code: bool) -> Select[Any]:
+    """One statement for a whole card: the item and its category joined to its events and their people.
+
+    Built once (Core, not ORM entities), so a scan pays for one indexed lookup and a few rows, not
+    for loading objects: one row per event, the item's columns repeated on each.
+    """
+    items, categories, events = Item.__table__.c, Category.__table__.c, Event.__table__.c
+    people = Person.__table__.c
+    if by_manufacturer_code:
+        codes = ManufacturerCode.__table__.c
+        which = items.id == select(codes.item_id).where(codes.code == bindparam("code")).scalar_subquery()
+    else:
+        which = items.code == bindparam("code")
+    joined = (Item.__table__.join(Category.__table__, categories.id == items.category_id)
+              .outerjoin(Event.__table__, and_(events.subject_type == "item", events.subject_id == items.id))
+              .outerjoin(Person.__table__, people.id == events.person_id))
+    return (select(*(categories.key if name == "category" else items[name] for name in _CARD_FIELDS),
+                   events.kind, events.at, people.username, events.data)
+            .select_from(joined).where(which).order_by(events.id))
+
+
+def item_card(raw_code: str) -> ItemCard:
+    """The card of the garment a scanned or typed code names (as `get_item` finds it), read in one statement."""
+    code = normalise_code(raw_code)
+    rows = db.session.connection().execute(_card_query(False), {"code": code}).all()
+    if not rows and not is_internal_code(code, current_app.config["ITEM_CODE_PREFIX"]):
+        rows = db.session.connection().execute(_card_query(True), {"code": code}).all()
+    if not rows:
+        raise UnknownItem(code=code)
+    at = _HISTORY_AT
+    history = [HistoryEntry(*row[at:at + 4]) for row in rows if row[at] is not None]  # None: no event at all
+    return ItemCard(*rows[0][:at], history=history)
+
+
+def card_of(item: Item) -> ItemCard:
+    """The card of an item already loaded (after a change): the same fields as `item_card`."""
+    history = [HistoryEntry(e.kind, e.at, e.person.username if e.person else None, e.data)
+               for e in item_history(item)]
+    return ItemCard(item.code, item.status, item.route, item.category.key, item.size, item.colour, item.brand,
+                    item.material, item.condition, item.weight_grams, item.estimate, item.price, item.tag_colour,
+                    item.shop_id, item.donation_id, item.sorted_at, item.priced_at, item.sold_at, history)
 
 
 def get_category(key: str) -> Category:
@@ -347,28 +464,57 @@ def withdraw_item(
     return item
 
 
-def mark_sold(item: Item, *, by: Person, till_id: int, sale_id: int) -> None:
-    """Move a priced item to sold inside the counter's transaction (flushes only).
+def mark_sold(sold: Sequence[tuple[Item, int]], *, by: Person, till_id: int, sale_id: int) -> None:
+    """Move priced items to sold inside the counter's transaction, each with the price paid.
 
-    The conditional UPDATE is what makes a one-off garment sell once: of two tills ringing
-    it up at the same moment, only one sees a row count of 1.
+    One conditional UPDATE moves them all and returns the rows it moved. That is what makes a
+    one-off garment sell once: of two tills ringing it up at the same moment, only one gets
+    its row back; for the other the first garment missing from the answer fails the whole sale.
+    The price paid and the whole days from pricing to sale are kept on the garment for feedback.
     """
+    if not sold:
+        return
     now = utcnow()
-    sold = db.session.execute(
-        update(Item).where(Item.id == item.id, Item.status == "priced").values(status="sold", sold_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if sold != 1:
-        db.session.refresh(item)
-        raise ItemNotSellable(code=item.code, status=item.status)
-    record_event("item.sold", "item", item.id, by, shop_id=item.shop_id, till_id=till_id, sale_id=sale_id,
-                 price=item.price)
+    values: dict[str, Any] = {"now": now}
+    for n, (item, price) in enumerate(sold):
+        values.update({f"id_{n}": item.id, f"price_{n}": price,
+                       f"days_{n}": (now - item.priced_at).days if item.priced_at else None})
+    moved = set(db.session.scalars(_sell_statement(len(sold)), values))
+    if len(moved) != len(sold):
+        item = next(item for item, _price in sold if item.id not in moved)
+        raise ItemNotSellable(code=item.code, status=db.session.scalar(select(Item.status).where(Item.id == item.id)))
+    db.session.execute(_insert_events(), [
+        {"at": now, "kind": "item.sold", "subject_type": "item", "subject_id": item.id, "person_id": by.id,
+         "shop_id": item.shop_id, "till_id": till_id, "station": "", "data": {"sale_id": sale_id, "price": item.price}}
+        for item, _price in sold])
+
+
+@functools.lru_cache(maxsize=64)
+def _sell_statement(count: int) -> Update:
+    """UPDATE items SET status = 'sold', ... WHERE id IN (the `count` garments) AND status = 'priced'
+    RETURNING id; parameters now, id_n, price_n, days_n. One statement per number of garments, built once."""
+    items = Item.__table__.c
+    ids = [bindparam(f"id_{n}", type_=Integer) for n in range(count)]
+
+    def per_item(name: str) -> Any:
+        return case(*((items.id == ids[n], bindparam(f"{name}_{n}", type_=Integer)) for n in range(count)))
+
+    return (update(Item.__table__).where(items.id.in_(ids), items.status == "priced")
+            .values(status="sold", sold_at=bindparam("now", type_=UTCDateTime), sold_price=per_item("price"),
+                    sold_days=per_item("days"))
+            .returning(items.id))
+
+
+@functools.cache
+def _insert_events() -> Insert:
+    return insert(Event.__table__)
 
 
 def mark_returned(item: Item, *, by: Person, till_id: int, sale_id: int) -> None:
     """Put a returned garment back in stock as priced (flushes only)."""
     back = db.session.execute(
-        update(Item).where(Item.id == item.id, Item.status == "sold").values(status="priced", sold_at=None)
+        update(Item).where(Item.id == item.id, Item.status == "sold")
+        .values(status="priced", sold_at=None, sold_price=None, sold_days=None)
         .execution_options(synchronize_session=False)
     ).rowcount
     if back != 1:
@@ -429,8 +575,12 @@ def save_category(
     size_scale: str = "letters",
     sort_order: int | None = None,
     active: bool = True,
+    other_names: dict[str, str] | None = None,
 ) -> Category:
-    """Create a category, or change one: names, pictogram, flat price, typical weight, climate factor."""
+    """Create a category, or change one: names, pictogram, flat price, typical weight, climate factor.
+
+    `other_names` names it in further interface languages ({"ar": "..."}); an empty name is left out.
+    """
     key = key.strip().lower()
     if not key or len(key) > 40 or not set(key) <= CATEGORY_KEY_CHARS:
         raise ValidationFailed(_l("The key may have small letters a–z, digits and _ only."), field="key")
@@ -457,6 +607,9 @@ def save_category(
               "default_price": default_price, "typical_weight_grams": typical_weight_grams,
               "co2e_grams_per_kg": co2e_grams_per_kg, "co2e_source": co2e_source.strip()[:2000],
               "size_scale": size_scale, "active": active}
+    if other_names is not None:
+        values["other_names"] = {lang: name.strip()[:80] for lang, name in sorted(other_names.items())
+                                 if name.strip()} or None
     if sort_order is not None:
         values["sort_order"] = sort_order
     changed = {name: value for name, value in values.items() if created or getattr(category, name) != value}

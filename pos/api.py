@@ -198,20 +198,20 @@ def _counts(counts: dict[str, int] | None) -> dict[int, int] | None:
         raise ValidationFailed(_l("Unknown note or coin."), field="counts") from None
 
 
-def sale_json(sale: Sale) -> dict[str, Any]:
+def sale_json(sale: Sale | services.Receipt) -> dict[str, Any]:
     """A sale with its lines and payments."""
+    receipt = sale if isinstance(sale, services.Receipt) else services.receipt_of(sale)
     return {
-        "id": sale.id, "kind": sale.kind, "till_id": sale.till_id, "receipt_no": sale.receipt_no,
-        "at": sale.at.isoformat(), "training": sale.training, "total": sale.total, "rounding": sale.rounding,
-        "change": sale.change, "original_sale_id": sale.original_sale_id, "person": sale.person.username,
-        "approved_by": sale.approved_by.username if sale.approved_by else None, "control_code": sale.control_code,
-        "lines": [{"id": line.id, "code": line.item.code if line.item else None, "category": line.category.key,
-                   "description": line.description, "list_price": line.list_price, "markdown": line.markdown,
-                   "markdown_reason": line.markdown_reason, "discount": line.discount,
-                   "discount_reason": line.discount_reason, "price": line.price, "vat_rate": line.vat_rate,
-                   "vat_amount": line.vat_amount} for line in sale.lines],
+        "id": receipt.id, "kind": receipt.kind, "till_id": receipt.till_id, "receipt_no": receipt.receipt_no,
+        "at": receipt.at.isoformat(), "training": receipt.training, "total": receipt.total,
+        "rounding": receipt.rounding, "change": receipt.change, "original_sale_id": receipt.original_sale_id,
+        "person": receipt.person, "approved_by": receipt.approved_by, "control_code": receipt.control_code,
+        "lines": [{"id": line.id, "code": line.code, "category": line.category, "description": line.description,
+                   "list_price": line.list_price, "markdown": line.markdown, "markdown_reason": line.markdown_reason,
+                   "discount": line.discount, "discount_reason": line.discount_reason, "price": line.price,
+                   "vat_rate": line.vat_rate, "vat_amount": line.vat_amount} for line in receipt.lines],
         "payments": [{"method": p.method, "amount": p.amount, "tendered": p.tendered, "reference": p.reference}
-                     for p in sale.payments],
+                     for p in receipt.payments],
     }
 
 
@@ -227,9 +227,9 @@ def open_session(till_id: int, body: OpenSessionIn) -> Any:
 @bp.operation("POST", "/sales", summary="Ring up a sale", roles=COUNTER, body=SaleIn, response=SaleOut,
               status=201, errors=(404, 409))
 def create_sale(body: SaleIn) -> Any:
-    """A sale is all or nothing."""
+    """A sale is all or nothing; the answer is the receipt as written (nothing is read back)."""
     approver = services.check_approval(body.approval.username, body.approval.pin) if body.approval else None
-    sale = services.ring_up(
+    receipt = services.sell(
         body.till_id,
         [services.LineRequest(code=line.code, category=line.category, price=line.price,
                               discount=line.discount.as_discount() if line.discount else None)
@@ -238,7 +238,7 @@ def create_sale(body: SaleIn) -> Any:
         by=api_person(), training=body.training, discount=body.discount.as_discount() if body.discount else None,
         approved_by=approver,
     )
-    return sale_json(sale)
+    return sale_json(receipt)
 
 
 @bp.operation("GET", "/sales/<int:sale_id>", summary="A sale", roles=COUNTER, response=SaleOut, errors=(404,))

@@ -7,14 +7,16 @@ the first entry that was altered, removed or moved.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from flask import current_app, has_app_context
-from sqlalchemy import select, update
+from sqlalchemy import Insert, Update, bindparam, insert, select, update
 
 from boutique.clock import utcnow
 from boutique.db import db
@@ -30,8 +32,9 @@ JOURNAL_KINDS = ("sale", "return", "copy", "training_sale", "no_sale", "cash_in"
 class ControlUnit(Protocol):
     """Where a certified control unit (kontrollenhet) plugs in: it signs each register event.
 
-    `register` is called inside the sale's transaction, after the entry is chained; what it
-    returns is kept on the entry and printed on the receipt. Raising aborts the whole sale.
+    `register` is called inside the sale's transaction, after the entry is chained and before
+    it is written (it has no id yet); what it returns is kept on the entry and printed on the
+    receipt. Raising aborts the whole sale.
     """
 
     def register(self, till: Till, entry: JournalEntry) -> str | None:
@@ -73,29 +76,78 @@ def chain_hash(prev_hash: str, body: str) -> str:
 
 
 def append(till_id: int, kind: str, by: Person | None, data: dict[str, Any]) -> JournalEntry:
-    """Append an entry to the till's journal inside the caller's transaction (flushes only).
+    """Append an entry to the till's journal inside the caller's transaction.
 
-    Incrementing the till's sequence with an UPDATE locks the till row until commit, so
+    The first UPDATE locks the till row until commit and reads where its chain ends, so
     entries of one till are numbered and chained one after another even across servers.
     """
-    if kind not in JOURNAL_KINDS:
-        raise ValueError(f"unknown journal kind {kind!r}")
-    seq, prev = db.session.execute(
-        update(Till).where(Till.id == till_id).values(journal_seq=Till.journal_seq + 1)
-        .returning(Till.journal_seq, Till.journal_head)
-    ).one()
-    at = utcnow().isoformat()
-    body = canonical(till_id, seq, at, kind, by.id if by else None, data)
-    digest = chain_hash(prev, body)
-    db.session.execute(update(Till).where(Till.id == till_id).values(journal_head=digest))
-    entry = JournalEntry(till_id=till_id, seq=seq, at=utcnow(), kind=kind, person_id=by.id if by else None,
-                         body=body, prev_hash=prev, hash=digest)
-    db.session.add(entry)
-    db.session.flush()
-    till = db.session.get(Till, till_id)
-    if till is not None:
-        entry.control_code = (get_control_unit().register(till, entry) or "")[:120]
-    return entry
+    seq, head = db.session.execute(_lock_end(), {"till_id": till_id}).one()
+    return append_many(till_id, by, [(kind, data)], seq=seq, head=head)[0]
+
+
+def append_many(till_id: int, by: Person | None, drafts: Sequence[tuple[str, dict[str, Any]]], *, seq: int,
+                head: str, grand_sales: int = 0, grand_returns: int = 0) -> list[JournalEntry]:
+    """Chain entries (kind, data) onto the till's journal, which ends at `seq` and `head`.
+
+    The caller must have read `seq` and `head` under the till row's lock in this transaction
+    (an UPDATE of the row: `append`, or the sale's receipt number). The entries are written
+    with one INSERT, and the till's new end with one UPDATE, which also adds to the till's
+    grand totals and checks that the journal still ended at `seq`. Each entry is registered
+    with the control unit once chained, before it is written, so its control code goes in
+    with it. The entries returned are not in the session.
+    """
+    if any(kind not in JOURNAL_KINDS for kind, _data in drafts):
+        raise ValueError(f"unknown journal kind in {[kind for kind, _data in drafts]!r}")
+    unit = get_control_unit()
+    till = None if isinstance(unit, NoControlUnit) else db.session.get(Till, till_id)
+    now = utcnow()
+    at = now.isoformat()
+    person_id = by.id if by else None
+    first_seq = seq
+    entries = []
+    for kind, data in drafts:
+        seq += 1
+        body = canonical(till_id, seq, at, kind, person_id, data)
+        digest = chain_hash(head, body)
+        entry = JournalEntry(till_id=till_id, seq=seq, at=now, kind=kind, person_id=person_id, body=body,
+                             prev_hash=head, hash=digest, control_code="")
+        if till is not None:
+            entry.control_code = (unit.register(till, entry) or "")[:120]
+        entries.append(entry)
+        head = digest
+    db.session.execute(_insert_entries(), [{column: getattr(entry, column) for column in _ENTRY_COLUMNS}
+                                            for entry in entries])
+    moved = db.session.execute(_move_end(), {"till_id": till_id, "expected": first_seq, "seq": seq, "head": head,
+                                             "sales": grand_sales, "returns": grand_returns}).rowcount
+    if moved != 1:
+        raise RuntimeError(f"the journal of till {till_id} moved while it was being appended to")
+    return entries
+
+
+_ENTRY_COLUMNS = ("till_id", "seq", "at", "kind", "person_id", "body", "prev_hash", "hash", "control_code")
+
+
+@functools.cache
+def _insert_entries() -> Insert:
+    return insert(JournalEntry.__table__)
+
+
+@functools.cache
+def _lock_end() -> Update:
+    """Lock the till row (an UPDATE that changes nothing) and read where its journal ends."""
+    tills = Till.__table__.c
+    return (update(Till.__table__).where(tills.id == bindparam("till_id")).values(journal_seq=tills.journal_seq)
+            .returning(tills.journal_seq, tills.journal_head))
+
+
+@functools.cache
+def _move_end() -> Update:
+    """The till's new journal end and grand totals, only if the journal still ends where it was read."""
+    tills = Till.__table__.c
+    return (update(Till.__table__).where(tills.id == bindparam("till_id"), tills.journal_seq == bindparam("expected"))
+            .values(journal_seq=bindparam("seq"), journal_head=bindparam("head"),
+                    grand_sales=tills.grand_sales + bindparam("sales"),
+                    grand_returns=tills.grand_returns + bindparam("returns")))
 
 
 def entries_of(till_id: int, kind: str) -> list[dict[str, Any]]:

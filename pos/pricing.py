@@ -6,13 +6,14 @@ a participant sees on a line is what the receipt prints. Every reduction is kept
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 
 from boutique.clock import shop_date
 from boutique.db import db
@@ -93,17 +94,31 @@ def reason_text(reason: str) -> str:
     return str(DISCOUNT_REASONS.get(reason, reason))
 
 
+# Every sale and every cart on the screen reads these two; built once, so each read is only
+# the query (building and keying a statement costs more than running it on these small tables).
+
+
+@functools.cache
+def _campaigns_query() -> Select[tuple[Campaign]]:
+    return (select(Campaign).where(Campaign.shop_id == bindparam("shop_id"), Campaign.active.is_(True),
+                                   Campaign.starts_on <= bindparam("day"), Campaign.ends_on >= bindparam("day"))
+            .order_by(Campaign.percent.desc(), Campaign.id))
+
+
+@functools.cache
+def _markdowns_query() -> Select[tuple[Markdown]]:
+    return (select(Markdown).where(Markdown.shop_id == bindparam("shop_id"))
+            .order_by(Markdown.after_weeks.desc()))
+
+
 def campaigns_on(shop_id: int, day: date) -> list[Campaign]:
     """The shop's active campaigns running on `day`."""
-    return list(db.session.scalars(
-        select(Campaign).where(Campaign.shop_id == shop_id, Campaign.active.is_(True), Campaign.starts_on <= day,
-                               Campaign.ends_on >= day).order_by(Campaign.percent.desc(), Campaign.id)))
+    return list(db.session.scalars(_campaigns_query(), {"shop_id": shop_id, "day": day}))
 
 
 def markdowns_of(shop_id: int) -> list[Markdown]:
     """The shop's markdown steps, longest time on the floor first."""
-    return list(db.session.scalars(
-        select(Markdown).where(Markdown.shop_id == shop_id).order_by(Markdown.after_weeks.desc())))
+    return list(db.session.scalars(_markdowns_query(), {"shop_id": shop_id}))
 
 
 def _automatic(line: PricedLine, campaigns: list[Campaign], markdowns: list[Markdown], day: date) -> None:
@@ -154,10 +169,11 @@ def price_lines(shop: Shop, requests: list[LineRequest], *, day: date,
     """Look up and price every line: list price, automatic reduction, manual discounts."""
     campaigns = campaigns_on(shop.id, day)
     markdowns = markdowns_of(shop.id)
+    items = inventory.get_items([request.code for request in requests if request.code is not None])
     lines: list[PricedLine] = []
     for request in requests:
         if request.code is not None:
-            item = inventory.get_item(request.code)
+            item = items[request.code]
             description = item.category.name("sv") + (f" {item.size}" if item.size else "")
             line = PricedLine(item.category, item, description[:120], item.price or 0)
         elif request.category is not None:

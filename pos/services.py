@@ -6,15 +6,16 @@ together or not at all. The till row is the lock that orders everything of one t
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
 
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select, update
+from sqlalchemy import Insert, Row, Select, Update, bindparam, delete, insert, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash
 
@@ -305,8 +306,8 @@ def balance(total: int, payments: Sequence[PaymentRequest]) -> int:
     return max(0, cash_due - cash_given)
 
 
-def _settle(total: int, payments: Sequence[PaymentRequest]) -> tuple[list[Payment], int, int]:
-    """Apply the payments to the total: (payment rows, cash rounding, change).
+def _settle(total: int, payments: Sequence[PaymentRequest]) -> tuple[list[dict[str, Any]], int, int]:
+    """Apply the payments to the total: (payment rows to insert, cash rounding, change).
 
     Card and Swish pay exact amounts and may not exceed the total; the rest is due in cash,
     rounded to whole kronor (öresavrundning), and cash over that is change.
@@ -321,10 +322,10 @@ def _settle(total: int, payments: Sequence[PaymentRequest]) -> tuple[list[Paymen
     due = cash_due + rounding
     if cash_given < due:
         raise PaymentShort(total=total + rounding, paid=exact + cash_given)
-    rows = [Payment(method=p.method, amount=p.amount, reference=p.reference[:80])
+    rows = [{"method": p.method, "amount": p.amount, "tendered": None, "reference": p.reference[:80]}
             for p in payments if p.method != "cash" and p.amount > 0]
     if cash_given > 0:
-        rows.append(Payment(method="cash", amount=due, tendered=cash_given))
+        rows.append({"method": "cash", "amount": due, "tendered": cash_given, "reference": ""})
     return rows, rounding, cash_given - due
 
 
@@ -403,63 +404,186 @@ def ring_up(
     discount: Discount | None = None,
     approved_by: Person | None = None,
 ) -> Sale:
-    """Sell: every line, every payment, the receipt number and the journal entries, or nothing."""
+    """Sell (see `sell`), and give the sale as an object of the session."""
+    receipt = sell(till_id, lines, payments, by=by, training=training, discount=discount, approved_by=approved_by)
+    return get_sale(receipt.id)
+
+
+@use_case
+def sell(
+    till_id: int,
+    lines: list[LineRequest],
+    payments: list[PaymentRequest],
+    *,
+    by: Person,
+    training: bool = False,
+    discount: Discount | None = None,
+    approved_by: Person | None = None,
+) -> Receipt:
+    """Sell: every line, every payment, the receipt number and the journal entries, or nothing.
+
+    Returns the receipt as written, so showing it reads nothing back. A dozen statements
+    whatever the number of lines: the till row is locked and its receipt number taken first
+    (which orders everything of one till), the garments are read in one query and marked sold
+    in one conditional UPDATE; the sale, its lines, payments, events and journal entries go in
+    with one INSERT each, and the till's journal end and grand totals with one UPDATE.
+    """
     if not lines:
         raise EmptySale()
     if len(lines) > MAX_LINES:
         raise ValidationFailed(_l("Too many lines on one receipt."), field="lines")
     if approved_by is not None and approved_by.role not in SUPERVISOR:
         raise Forbidden(_l("A supervisor's username and PIN are needed to approve this."))
-    till = _lock_till(till_id)
-    session = _open_session_of(till)
-    training = training or in_training(till, by)
-    shop = shop_of_till(till)
+    till = _take_receipt_no(till_id)
+    shop, session_id = _shop_and_open_session(till.shop_id, till_id, by)
+    training = training or bool(till.training or by.training)
     with force_locale(RECEIPT_LOCALE):  # reasons are printed on the receipt, in Swedish
         priced = price_lines(shop, lines, day=shop_date(utcnow()), sale_discount=discount)
     if needs_approval(shop, priced) and approved_by is None and by.role not in SUPERVISOR:
         raise ApprovalNeeded(percent=shop.discount_approval_percent)
-    receipt_no = _next_receipt_no(till.id)
-    sale = Sale(till_id=till.id, session_id=session.id, receipt_no=receipt_no, kind="sale", training=training,
-                at=utcnow(), person_id=by.id, total=0, vat_mode=shop.vat_mode,
-                approved_by_id=approved_by.id if approved_by else None)
-    db.session.add(sale)
-    db.session.flush()
+    line_rows, to_sell = _line_rows(priced, shop.vat_mode)
+    total = sum(row["price"] for row in line_rows)
+    payment_rows, rounding, change = _settle(total, payments)
+    receipt = Receipt(
+        id=0, kind="sale", till_id=till_id, receipt_no=till.last_receipt_no, at=utcnow(), training=training,
+        total=total, rounding=rounding, change=change, original_sale_id=None,
+        approved_by_id=approved_by.id if approved_by else None, person=by.username,
+        approved_by=approved_by.username if approved_by else None, control_code="",
+        lines=[], payments=[ReceiptPayment(**row) for row in payment_rows])
+    receipt.id = db.session.execute(_insert_sale(), {
+        "till_id": till_id, "session_id": session_id, "receipt_no": receipt.receipt_no, "kind": receipt.kind,
+        "training": training, "at": receipt.at, "person_id": by.id, "total": total, "rounding": rounding,
+        "change": change, "vat_mode": shop.vat_mode, "original_sale_id": None, "prints": 0,
+        "approved_by_id": receipt.approved_by_id, "control_code": ""}).scalar_one()
+    receipt.lines = [ReceiptLine(id=line_id, code=line.item.code if line.item else None,
+                                 category=line.category.key, **row)
+                     for line_id, line, row in zip(_insert_lines(receipt.id, line_rows), priced, line_rows)]
+    if payment_rows:  # none for a sale of 0 kr
+        db.session.execute(_insert_payments(), [{"sale_id": receipt.id, **row} for row in payment_rows])
+    if not training:
+        inventory.mark_sold(to_sell, by=by, till_id=till_id, sale_id=receipt.id)
+    drafts = [("training_sale" if training else "sale", sale_summary(receipt))]
+    drafts += [("price_override", {
+        "sale_id": receipt.id, "receipt_no": receipt.receipt_no, "line_id": line.id,
+        "description": line.description, "before": line.list_price - line.markdown, "after": line.price,
+        "reason": line.discount_reason, "approved_by": receipt.approved_by_id, "training": training})
+        for line in receipt.lines if line.discount]
+    entries = journal.append_many(till_id, by, drafts, seq=till.journal_seq, head=till.journal_head,
+                                  grand_sales=0 if training else total)
+    if entries[0].control_code:
+        receipt.control_code = entries[0].control_code
+        db.session.execute(update(Sale.__table__).where(Sale.__table__.c.id == receipt.id)
+                           .values(control_code=receipt.control_code))
+    return receipt
 
+
+def _take_receipt_no(till_id: int) -> Row[Any]:
+    """Lock the till row for the rest of the transaction and take its next receipt number.
+
+    Returns the row as it is now: shop, training mode, the new receipt number and where the
+    journal ends (stable until commit, since the row stays locked). A failed sale rolls the
+    number back, so receipt numbers stay gapless.
+    """
+    row = db.session.execute(_receipt_no_statement(), {"till_id": till_id}).first() if _fits(till_id) else None
+    if row is None:
+        raise UnknownTill(till_id=till_id)
+    return row
+
+
+# The sale's statements are built once: building and keying a statement costs more than
+# running it on an indexed row.
+
+
+@functools.cache
+def _receipt_no_statement() -> Update:
+    tills = Till.__table__.c
+    return (update(Till.__table__).where(tills.id == bindparam("till_id"))
+            .values(last_receipt_no=tills.last_receipt_no + 1)
+            .returning(tills.shop_id, tills.training, tills.last_receipt_no, tills.journal_seq, tills.journal_head))
+
+
+@functools.cache
+def _shop_session_person_query() -> Select[tuple[Shop, int | None, Person]]:
+    open_id = (select(TillSession.id).where(TillSession.till_id == bindparam("till_id"),
+                                            TillSession.closed_at.is_(None)).scalar_subquery())
+    return (select(Shop, open_id, Person).join(Person, Person.id == bindparam("person_id"))
+            .where(Shop.id == bindparam("shop_id")))
+
+
+@functools.cache
+def _insert_sale() -> Insert:
+    return insert(Sale.__table__).returning(Sale.__table__.c.id)
+
+
+# A line's columns as the sale writes them (besides its sale), in the order they come back.
+_LINE_COLUMNS = ("item_id", "category_id", "description", "list_price", "markdown", "markdown_reason", "discount",
+                 "discount_reason", "price", "vat_rate", "vat_amount")
+
+
+@functools.cache
+def _insert_lines_statement() -> Insert:
+    lines = SaleLine.__table__.c
+    return insert(SaleLine.__table__).returning(lines.id, *(lines[name] for name in _LINE_COLUMNS))
+
+
+@functools.cache
+def _insert_payments() -> Insert:
+    return insert(Payment.__table__)
+
+
+def _insert_lines(sale_id: int, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert the sale's lines with one statement; return their new ids in the order of `rows`.
+
+    RETURNING promises no order, so each id is matched to its line by the values written
+    (lines with the same values are interchangeable).
+    """
+    written = db.session.execute(_insert_lines_statement(), [{"sale_id": sale_id, "returns_line_id": None, **row}
+                                                             for row in rows]).all()
+    ids: dict[tuple[Any, ...], list[int]] = {}
+    for line_id, *values in written:
+        ids.setdefault(tuple(values), []).append(line_id)
+    return [ids[tuple(row[name] for name in _LINE_COLUMNS)].pop() for row in rows]
+
+
+def _shop_and_open_session(shop_id: int, till_id: int, person: Person) -> tuple[Shop, int]:
+    """The till's shop and the id of its open session, or TillClosed; the person is read again too.
+
+    One statement: the person who sells was expired when the write transaction began, and
+    would otherwise be reloaded on its own (`inspect` gives their id without that reload).
+    """
+    identity = inspect(person).identity
+    person_id = identity[0] if identity else person.id
+    shop, session_id, _person = db.session.execute(
+        _shop_session_person_query(), {"shop_id": shop_id, "till_id": till_id, "person_id": person_id}).one()
+    if session_id is None:
+        raise TillClosed(till_id=till_id)
+    return shop, session_id
+
+
+def _line_rows(priced: list[PricedLine], vat_mode: str) -> tuple[list[dict[str, Any]], list[tuple[Item, int]]]:
+    """The sale's lines as rows to insert, and each garment with the price it sells for.
+
+    Refuses a garment twice on the receipt, or one that is not priced for sale.
+    """
     seen: set[int] = set()
-    items_to_sell: list[Item] = []
+    rows: list[dict[str, Any]] = []
+    to_sell: list[tuple[Item, int]] = []
     for line in priced:
         if line.item is not None:
             if line.item.id in seen:
                 raise ValidationFailed(_l("The same garment is twice on the receipt."), code=line.item.code)
             seen.add(line.item.id)
             inventory.ensure_sellable(line.item)
-            items_to_sell.append(line.item)
+            to_sell.append((line.item, line.price))
         if line.price < 0:
             raise ValidationFailed(_l("The price cannot be negative."), field="price")
-        rate, vat = _vat_for(line.price, line.category.vat_rate, shop.vat_mode)
-        sale.lines.append(SaleLine(
-            item_id=line.item.id if line.item else None, category_id=line.category.id,
-            description=line.description, list_price=line.list_price, markdown=line.markdown,
-            markdown_reason=line.markdown_reason[:120], discount=line.discount,
-            discount_reason=line.discount_reason[:120], price=line.price, vat_rate=rate, vat_amount=vat))
-    sale.total = sum(line.price for line in sale.lines)
-    rows, sale.rounding, sale.change = _settle(sale.total, payments)
-    sale.payments.extend(rows)
-    db.session.flush()
-    if not training:
-        for item in items_to_sell:
-            inventory.mark_sold(item, by=by, till_id=till.id, sale_id=sale.id)
-        db.session.execute(update(Till).where(Till.id == till.id)
-                           .values(grand_sales=Till.grand_sales + sale.total))
-    entry = journal.append(till.id, "training_sale" if training else "sale", by, sale_summary(sale))
-    sale.control_code = entry.control_code
-    for line in sale.lines:
-        if line.discount:
-            journal.append(till.id, "price_override", by, {
-                "sale_id": sale.id, "receipt_no": sale.receipt_no, "line_id": line.id,
-                "description": line.description, "before": line.list_price - line.markdown, "after": line.price,
-                "reason": line.discount_reason, "approved_by": sale.approved_by_id, "training": training})
-    return sale
+        rate, vat = _vat_for(line.price, line.category.vat_rate, vat_mode)
+        rows.append({"item_id": line.item.id if line.item else None, "category_id": line.category.id,
+                     "description": line.description, "list_price": line.list_price, "markdown": line.markdown,
+                     "markdown_reason": line.markdown_reason[:120], "discount": line.discount,
+                     "discount_reason": line.discount_reason[:120], "price": line.price, "vat_rate": rate,
+                     "vat_amount": vat})
+    return rows, to_sell
 
 
 def _vat_for(price: int, rate: int, vat_mode: str) -> tuple[int, int]:
@@ -469,7 +593,80 @@ def _vat_for(price: int, rate: int, vat_mode: str) -> tuple[int, int]:
     return rate, (price * rate + (10000 + rate) // 2) // (10000 + rate)
 
 
-def sale_summary(sale: Sale) -> dict[str, Any]:
+@dataclass
+class ReceiptLine:
+    """A line of a receipt as plain values (`code` is the garment's, `category` the category's key)."""
+
+    id: int
+    item_id: int | None
+    code: str | None
+    category_id: int
+    category: str
+    description: str
+    list_price: int
+    markdown: int
+    markdown_reason: str
+    discount: int
+    discount_reason: str
+    price: int
+    vat_rate: int
+    vat_amount: int
+
+
+@dataclass
+class ReceiptPayment:
+    """A payment of a receipt as plain values."""
+
+    method: str
+    amount: int
+    tendered: int | None
+    reference: str
+
+
+@dataclass
+class Receipt:
+    """A sale or a return as plain values: what the API shows and the journal keeps of it.
+
+    `person` and `approved_by` are usernames. A sale just rung up is shown from what was
+    written (`sell`); one from the database through `receipt_of`.
+    """
+
+    id: int
+    kind: str
+    till_id: int
+    receipt_no: int
+    at: datetime
+    training: bool
+    total: int
+    rounding: int
+    change: int
+    original_sale_id: int | None
+    approved_by_id: int | None
+    person: str
+    approved_by: str | None
+    control_code: str
+    lines: list[ReceiptLine]
+    payments: list[ReceiptPayment]
+
+
+def receipt_of(sale: Sale) -> Receipt:
+    """A sale from the database as a receipt."""
+    return Receipt(
+        id=sale.id, kind=sale.kind, till_id=sale.till_id, receipt_no=sale.receipt_no, at=sale.at,
+        training=sale.training, total=sale.total, rounding=sale.rounding, change=sale.change,
+        original_sale_id=sale.original_sale_id, approved_by_id=sale.approved_by_id, person=sale.person.username,
+        approved_by=sale.approved_by.username if sale.approved_by else None, control_code=sale.control_code,
+        lines=[ReceiptLine(
+            id=line.id, item_id=line.item_id, code=line.item.code if line.item else None,
+            category_id=line.category_id, category=line.category.key, description=line.description,
+            list_price=line.list_price, markdown=line.markdown, markdown_reason=line.markdown_reason,
+            discount=line.discount, discount_reason=line.discount_reason, price=line.price,
+            vat_rate=line.vat_rate, vat_amount=line.vat_amount) for line in sale.lines],
+        payments=[ReceiptPayment(method=p.method, amount=p.amount, tendered=p.tendered, reference=p.reference)
+                  for p in sale.payments])
+
+
+def sale_summary(sale: Sale | Receipt) -> dict[str, Any]:
     """What the journal keeps of a receipt: enough to reprint it and to audit the totals."""
     return {
         "sale_id": sale.id, "receipt_no": sale.receipt_no, "kind": sale.kind, "training": sale.training,

@@ -1,0 +1,125 @@
+"""The sale in few statements: a count that notices lost batching without timing anything, the one
+conditional UPDATE that marks every garment sold, and what the sale keeps on each garment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from sqlalchemy import event, update
+
+from boutique.db import db
+from inventory import services as inventory
+from inventory.errors import ItemNotSellable
+from inventory.models import Item
+from pos import journal, services
+from pos.services import Discount, LineRequest, PaymentRequest
+
+# A sale through the API: the token's person, then in the use case the till row (receipt
+# number), shop + open session + seller, campaigns, markdowns, the garments, the sale, its
+# lines, its payments, marking the garments sold, their events, the journal, the till's end.
+SALE_STATEMENTS = 13
+
+
+@contextmanager
+def statements() -> Iterator[list[str]]:
+    """The SQL statements sent to the database inside the block (BEGIN and COMMIT are not statements)."""
+    sent: list[str] = []
+
+    def note(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
+        sent.append(" ".join(statement.split())[:100])
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        yield sent
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+
+
+def post_sale(api: Any, till_id: int, items: list[Item]) -> dict[str, Any]:
+    """Post a cash sale of the garments, paid exactly; a fresh session first, as a new request has."""
+    body = {"till_id": till_id, "lines": [{"code": item.code} for item in items],
+            "payments": [{"method": "cash", "amount": sum(item.price or 0 for item in items)}]}
+    db.session.remove()
+    response = api.post("/sales", json=body)
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
+def test_a_five_line_sale_sends_as_many_statements_as_a_one_line_sale(api_as, cashier, make_item, open_till):
+    items = [make_item(price=1000 * (n + 1)) for n in range(6)]
+    codes, till_id = [item.code for item in items], open_till.id
+    api = api_as(cashier)
+    with statements() as one:
+        post_sale(api, till_id, items[:1])
+    rest = [inventory.get_item(code) for code in codes[1:]]
+    with statements() as five:
+        sale = post_sale(api, till_id, rest)
+    assert len(five) <= SALE_STATEMENTS, "\n".join(five)
+    assert len(five) == len(one), "\n".join(five)
+    assert [line["code"] for line in sale["lines"]] == codes[1:]
+    assert {inventory.get_item(code).status for code in codes} == {"sold"}
+    assert journal.verify().ok
+
+
+def test_each_garment_keeps_what_was_paid_for_it_and_a_return_clears_it(make_item, open_till, cashier, supervisor):
+    shirt, coat = make_item(price=10000), make_item(price=30000)
+    sale = services.ring_up(open_till.id, [LineRequest(code=shirt.code), LineRequest(code=coat.code)],
+                            [PaymentRequest("card", 36000)], by=supervisor,
+                            discount=Discount(amount=4000, reason="bundle"))
+    paid = {line.item.code: line.price for line in sale.lines}
+    assert paid == {shirt.code: 9000, coat.code: 27000}
+    for code in (shirt.code, coat.code):
+        item = inventory.get_item(code)
+        assert (item.status, item.sold_price, item.sold_days) == ("sold", paid[code], 0)
+    services.return_items(sale.id, [shirt.code], method="card", by=supervisor)
+    returned = inventory.get_item(shirt.code)
+    assert (returned.status, returned.sold_at, returned.sold_price, returned.sold_days) == ("priced", None, None, None)
+    assert inventory.get_item(coat.code).sold_price == 27000
+
+
+def test_a_garment_sold_elsewhere_after_it_was_read_fails_the_whole_batch_naming_it(make_item, open_till, cashier):
+    garments = [inventory.get_item(make_item(price=5000).code) for _ in range(3)]
+    db.session.execute(update(Item).where(Item.id == garments[1].id).values(status="sold")
+                       .execution_options(synchronize_session=False))  # another till got there first
+    with pytest.raises(ItemNotSellable) as refused:
+        inventory.mark_sold([(item, 5000) for item in garments], by=cashier, till_id=open_till.id, sale_id=1)
+    assert refused.value.details == {"code": garments[1].code, "status": "sold"}
+    db.session.rollback()
+    assert [inventory.get_item(item.code).status for item in garments] == ["priced"] * 3
+
+
+def test_a_sale_refused_for_one_garment_changes_nothing(api_as, cashier, make_item, open_till):
+    good, gone = make_item(price=5000).code, make_item(price=5000)
+    api = api_as(cashier)
+    post_sale(api, open_till.id, [gone])
+    gone_code = inventory.get_item(gone.code).code
+    response = api.post("/sales", json={"till_id": open_till.id, "lines": [{"code": good}, {"code": gone_code}],
+                                        "payments": [{"method": "cash", "amount": 10000}]})
+    assert response.status_code == 409
+    assert response.get_json()["details"] == {"code": gone_code, "status": "sold"}
+    assert inventory.get_item(good).status == "priced"
+    assert services.get_till(open_till.id).last_receipt_no == 1
+    assert journal.verify().ok
+
+
+def test_the_sale_as_answered_is_the_sale_as_read_back(api_as, cashier, supervisor, make_item, open_till):
+    items = [make_item(price=12900), make_item(price=4950)]
+    lines = [{"code": items[0].code, "discount": {"percent": 10, "reason": "damaged"}}, {"code": items[1].code},
+             {"category": "tops", "price": 2500}]
+    api = api_as(supervisor)
+    answered = api.post("/sales", json={"till_id": open_till.id, "lines": lines,
+                                        "payments": [{"method": "card", "amount": 5000, "reference": "T-1"},
+                                                     {"method": "cash", "amount": 20000}]}).get_json()
+    assert answered == api.get(f"/sales/{answered['id']}").get_json()
+    assert [line["discount"] for line in answered["lines"]] == [1300, 0, 0]  # 10 % off, to whole kronor
+    assert journal.verify().ok
+
+
+def test_a_garment_priced_at_nothing_sells_without_a_payment(make_item, open_till, cashier):
+    free = make_item(price=0)
+    sale = services.ring_up(open_till.id, [LineRequest(code=free.code)], [], by=cashier)
+    assert (sale.total, sale.payments, inventory.get_item(free.code).status) == (0, [], "sold")
+    assert journal.verify().ok
