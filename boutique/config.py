@@ -6,6 +6,8 @@ import os
 import secrets
 from pathlib import Path
 
+from .models import LANGUAGES as INTERFACE_LANGUAGES
+
 
 def default_database_url(instance_path: str) -> str:
     """The embedded default: a SQLite file under instance/."""
@@ -28,7 +30,7 @@ class Defaults:
 
     BABEL_DEFAULT_LOCALE = "sv"
     BABEL_DEFAULT_TIMEZONE = "Europe/Stockholm"
-    LANGUAGES = ("sv", "en", "ar")
+    LANGUAGES = INTERFACE_LANGUAGES  # one list, in boutique/models.py (docs/TRANSLATING.md)
     ITEM_CODE_PREFIX = "04"
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
@@ -38,6 +40,8 @@ class Defaults:
     DEMO_MODE = False
     WTF_CSRF_TIME_LIMIT = None  # a till page may stay open all day
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Shop-wide feedback tables are counted at most this often (docs/FEEDBACK.md); 0 counts on every page view.
+    FEEDBACK_SNAPSHOT_SECONDS = 600
 
 
 def environment_overrides() -> dict[str, str]:

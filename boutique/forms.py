@@ -88,6 +88,20 @@ def language_choices() -> list[tuple[str, Any]]:
     return [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
 
 
+def cohort_choices() -> list[tuple[str, Any]]:
+    """Every cohort, for a person's cohort."""
+    from .services import list_cohorts
+
+    return [(str(cohort.id), cohort.name) for cohort in list_cohorts()]
+
+
+class CohortForm(FlaskForm):
+    """A new cohort: its name and its teacher."""
+
+    name = StringField(_l("Name of the course"), validators=[DataRequired(), Length(max=80)])
+    teacher = SelectField(_l("Teacher"), default="")
+
+
 class PersonForm(FlaskForm):
     """A person as a supervisor or admin manages them."""
 
@@ -97,6 +111,7 @@ class PersonForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=lambda: select_choices(kind_choices()))
     language = SelectField(_l("Language"), choices=lambda: select_choices(language_choices()))
     active = BooleanField(_l("May sign in"), default=True)
+    cohort = SelectField(_l("Cohort (course)"), choices=lambda: [("", _l("None"))] + cohort_choices(), default="")
     password = PasswordField(_l("New password"), validators=[Optional()], render_kw={"autocomplete": "new-password"})
     pin = PasswordField(_l("New PIN (4–8 digits)"), validators=[Optional()],
                         render_kw={"inputmode": "numeric", "autocomplete": "off"})

@@ -14,6 +14,7 @@ from .models import (
     PERSON_KINDS,
     ROLES,
     VAT_MODES,
+    Cohort,
     Event,
     Person,
     Shop,
@@ -21,6 +22,13 @@ from .models import (
     next_counter_value,
     record_event,
 )
+
+
+class KeepCohort:
+    """`update_person(cohort_id=KEEP_COHORT)`: leave the person's cohort as it is."""
+
+
+KEEP_COHORT = KeepCohort()
 
 
 @use_case
@@ -132,8 +140,9 @@ def update_person(
     active: bool,
     password: str | None = None,
     pin: str | None = None,
+    cohort_id: int | None | KeepCohort = KEEP_COHORT,
 ) -> Person:
-    """Change a person's name, role, kind, language or access; reset password or PIN."""
+    """Change a person's name, role, kind, language, cohort or access; reset password or PIN."""
     person = db.session.get(Person, person_id)
     if person is None:
         raise ValidationFailed(_l("No such person."), field="person")
@@ -147,6 +156,10 @@ def update_person(
         raise ValidationFailed(_l("You cannot lock yourself out or change your own role."), field="role")
     changes = {k: v for k, v in (("display_name", display_name.strip()), ("role", role), ("kind", kind),
                                  ("language", language), ("active", active)) if getattr(person, k) != v}
+    if not isinstance(cohort_id, KeepCohort) and cohort_id != person.cohort_id:
+        if cohort_id is not None and db.session.get(Cohort, cohort_id) is None:
+            raise ValidationFailed(_l("Unknown cohort."), field="cohort")
+        changes["cohort_id"] = cohort_id
     for key, value in changes.items():
         setattr(person, key, value)
     method = current_app.config["PASSWORD_HASH_METHOD"]
@@ -160,6 +173,34 @@ def update_person(
         changes["pin"] = "reset"
     record_event("person.changed", "person", person.id, by, changes={k: str(v) for k, v in changes.items()})
     return person
+
+
+@use_case
+def create_cohort(name: str, *, teacher_id: int | None, by: Person) -> Cohort:
+    """A course of students and the teacher who follows their pieces."""
+    name = name.strip()
+    if not name:
+        raise ValidationFailed(_l("Give the cohort a name."), field="name")
+    if db.session.scalar(select(Cohort.id).where(Cohort.name == name)) is not None:
+        raise ValidationFailed(_l("A cohort with that name exists already."), field="name")
+    if teacher_id is not None and db.session.get(Person, teacher_id) is None:
+        raise ValidationFailed(_l("No such person."), field="teacher")
+    cohort = Cohort(name=name[:80], teacher_id=teacher_id)
+    db.session.add(cohort)
+    db.session.flush()
+    record_event("cohort.created", "cohort", cohort.id, by, name=cohort.name, teacher_id=teacher_id)
+    return cohort
+
+
+def cohort_sizes() -> dict[int, int]:
+    """How many people each cohort has, by cohort id."""
+    return dict(db.session.execute(select(Person.cohort_id, func.count(Person.id))
+                                   .where(Person.cohort_id.is_not(None)).group_by(Person.cohort_id)).all())
+
+
+def list_cohorts() -> list[Cohort]:
+    """Every cohort, the active ones first."""
+    return list(db.session.scalars(select(Cohort).order_by(Cohort.active.desc(), Cohort.name)))
 
 
 @use_case

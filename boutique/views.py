@@ -14,6 +14,7 @@ from .auth import ADMIN, ANY, SUPERVISOR, authenticate, public, roles_required
 from .db import db
 from .errors import DomainError
 from .forms import (
+    CohortForm,
     LoginForm,
     PersonForm,
     ProfileForm,
@@ -140,11 +141,14 @@ def person(person_id: int) -> Any:
     """Change a person's role, language or access, or reset their password or PIN."""
     row = db.get_or_404(Person, person_id)
     form = PersonForm(obj=row)
+    if request.method == "GET":
+        form.cohort.data = str(row.cohort_id or "")
     if form.validate_on_submit():
         try:
             services.update_person(row.id, by=me(), display_name=form.display_name.data, role=form.role.data,
                                    kind=form.kind.data, language=form.language.data, active=form.active.data,
-                                   password=form.password.data or None, pin=form.pin.data or None)
+                                   password=form.password.data or None, pin=form.pin.data or None,
+                                   cohort_id=int(form.cohort.data) if form.cohort.data else None)
         except DomainError as exc:
             flash(str(exc.message), "error")
         else:
@@ -153,6 +157,29 @@ def person(person_id: int) -> Any:
     elif request.method == "POST":
         flash(form_errors(form), "error")
     return render_template("boutique/person.html", person=row, form=form)
+
+
+@bp.route("/cohorts", methods=["GET", "POST"])
+@roles_required(SUPERVISOR)
+def cohorts() -> Any:
+    """Courses of students, each with the teacher who follows their pieces."""
+    form = CohortForm()
+    form.teacher.choices = [("", _("None"))] + [(str(p.id), p.display_name) for p in services.list_people()
+                                                if p.active]
+    if form.validate_on_submit():
+        try:
+            cohort = services.create_cohort(form.name.data, teacher_id=int(form.teacher.data) if form.teacher.data
+                                            else None, by=me())
+        except DomainError as exc:
+            flash(str(exc.message), "error")
+        else:
+            flash(_("The cohort %(name)s is made. Add students to it on each person's page.", name=cohort.name),
+                  "success")
+            return redirect(url_for("boutique.cohorts"))
+    elif request.method == "POST":
+        flash(form_errors(form), "error")
+    return render_template("boutique/cohorts.html", cohorts=services.list_cohorts(), form=form,
+                           members=services.cohort_sizes())
 
 
 @bp.get("/people/<int:person_id>/export.json")

@@ -74,8 +74,8 @@ def suggest_price(category: str, brand: str = "", condition: int | None = None) 
     levels.append(("category", sold))
     for basis, where in levels:
         rows = db.session.execute(
-            select(Item.price, Item.priced_at, Item.sold_at).where(where, Item.price.is_not(None))
-            .order_by(Item.price)).all()
+            select(Item.sold_price, Item.priced_at, Item.sold_at).where(where, Item.sold_price.is_not(None))
+            .order_by(Item.sold_price)).all()
         if len(rows) >= MIN_COMPARABLES:
             prices = [price for price, _p, _s in rows]
             days = [(sold_at - priced_at).days for _price, priced_at, sold_at in rows if priced_at is not None]

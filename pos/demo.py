@@ -24,7 +24,7 @@ from sqlalchemy import func, select, text, update
 from boutique.clock import frozen_at, utcnow
 from boutique.db import db, use_case
 from boutique.models import Counter, Event, Person, Shop, Till
-from boutique.services import create_person, create_shop
+from boutique.services import create_cohort, create_person, create_shop
 from inventory import services as inventory
 from inventory.codes import make_item_code
 from inventory.forms import COLOURS, SIZES
@@ -87,6 +87,10 @@ def load_demo(days: int | None = None, scale: float = 1.0, seed: int = 7) -> str
                                           password=DEMO_PASSWORD, pin=DEMO_PIN, shop_id=shop.id,
                                           demo_password=True)
                   for username, role, name, kind, lang in DEMO_PEOPLE}
+        # Sara's course, followed by the supervisor: the cohort view has something to show.
+        cohort = create_cohort("Beckmans HT26", teacher_id=people["handledare"].id, by=people["admin"])
+        people["design"].cohort_id = cohort.id
+        db.session.commit()
     history = _History(random.Random(seed), shop, {u: p.id for u, p in people.items()}, start, end)
     history.make(days)
     rows = _write(history, shop.tills[0].id)
@@ -205,7 +209,8 @@ class _History:
                "condition": condition, "weight_grams": grams, "estimate": None, "price": None, "first_price": None,
                "tag_colour": "", "shop_id": self.shop.id, "withdraw_reason": "", "withdraw_note": "",
                "withdrawn_at": None, "sorted_at": sorted_at, "sorted_by_id": self.ids[sorter],
-               "valued_by_id": None, "priced_at": None, "priced_by_id": None, "sold_at": None}
+               "valued_by_id": None, "priced_at": None, "priced_by_id": None, "sold_at": None,
+               "sold_price": None, "sold_days": None}
         self.items.append(row)
         self.event(sorted_at, "item.sorted", "item", item_id, sorter, "sorting", category=category.key,
                    condition=condition, route=route, donation_id=donation_id)
@@ -294,6 +299,7 @@ def _till_days(history: _History, till: Till, categories: dict[int, Category]) -
                 totals["per_category"][category.key] += price
             for g in basket:
                 g["sold_at"] = at
+                g["sold_price"], g["sold_days"] = g["price"], (at - g["priced_at"]).days
                 history.events.append({"at": at, "kind": "item.sold", "subject_type": "item",
                                        "subject_id": g["id"], "person_id": cashier, "shop_id": history.shop.id,
                                        "till_id": till.id, "station": "", "data": {

@@ -10,29 +10,30 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from itertools import groupby
-from statistics import median
-from typing import Any
+from typing import Any, TypeVar
 
+from flask import current_app, g, has_request_context
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Float, Integer, and_, case, cast, func, literal, literal_column, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 
 from boutique.auth import SUPERVISOR
 from boutique.clock import utcnow
-from boutique.db import UTCDateTime, db
+from boutique.db import UTCDateTime, db, use_case
 from boutique.errors import Forbidden, NotFound, ValidationFailed
-from boutique.models import Person, Shop
-from inventory.balance import shop_balance
+from boutique.models import Cohort, Person, Shop
+from inventory.balance import KiloBalance, shop_balance
+from inventory.forms import colour_name
 from inventory.models import Category, Donation, Item
 from inventory.redesign import Photo, ProjectDesigner, RedesignProduct, RedesignTag
 
-from .models import Markdown, Sale, SaleLine
+from .models import FeedbackSnapshot, Markdown
 
 LISTED_STATUSES = ("priced", "sold")
 # Price bands by the first asked price, in öre: [low, high).
@@ -82,19 +83,84 @@ def price_band(column: Any) -> ColumnElement[int]:
                 else_=len(PRICE_BANDS) - 1)
 
 
-def paid_price() -> ColumnElement[int]:
-    """What the customer paid for the item at its last (non-training) sale, after markdown and discount."""
-    return (select(SaleLine.price).join(Sale, SaleLine.sale_id == Sale.id)
-            .where(SaleLine.item_id == Item.id, Sale.kind == "sale", Sale.training.is_(False))
-            .order_by(SaleLine.id.desc()).limit(1).correlate(Item).scalar_subquery())
+def histogram_median(counts: Iterable[tuple[float | int | None, int]]) -> float | None:
+    """The median of values given as (value, how many) pairs, as the database counted them.
 
-
-def _median(values: Sequence[float]) -> float | None:
-    return round(float(median(values)), 1) if values else None
+    The database groups and counts (a few hundred pairs) instead of sending every row:
+    the same median as over the rows themselves, at any size of the shop's history.
+    """
+    pairs = sorted((value, count) for value, count in counts if value is not None and count)
+    total = sum(count for _value, count in pairs)
+    if not total:
+        return None
+    wanted = (total - 1) // 2, total // 2  # the middle one, or the middle two
+    found: list[float] = []
+    seen = 0
+    for value, count in pairs:
+        while len(found) < 2 and seen <= wanted[len(found)] < seen + count:
+            found.append(float(value))
+        seen += count
+    return round((found[0] + found[1]) / 2, 1)
 
 
 def _ratio(part: int, whole: int) -> float:
     return round(part / whole, 3) if whole else 0.0
+
+
+# --------------------------------------------------------------------------- snapshots
+
+
+T = TypeVar("T")
+
+
+def snapshot(key: str, compute: Callable[[], T], encode: Callable[[T], Any] = lambda v: v,
+             decode: Callable[[Any], T] = lambda p: p) -> tuple[T, datetime]:
+    """A shop-wide figure as counted at most FEEDBACK_SNAPSHOT_SECONDS ago, and when it was counted.
+
+    Counting every listed garment of a network of shops takes seconds at a million
+    garments, so such tables are counted once and kept in `feedback_snapshots`, shared by
+    every app server; a snapshot older than the limit is counted again by the next request
+    that needs it. A limit of 0 counts every time (the tests, a one-shop database).
+    """
+    seconds = int(current_app.config.get("FEEDBACK_SNAPSHOT_SECONDS", 0))
+    now = utcnow()
+    if seconds > 0:
+        kept = db.session.get(FeedbackSnapshot, key)
+        if kept is not None and timedelta(0) <= now - kept.computed_at < timedelta(seconds=seconds):
+            _note_counted(kept.computed_at)
+            return decode(kept.payload), kept.computed_at
+    value = compute()
+    if seconds > 0:
+        try:
+            _keep_snapshot(key, encode(value), now)
+        except IntegrityError:  # another server stored the same count a moment earlier
+            pass
+    return value, now
+
+
+@use_case
+def _keep_snapshot(key: str, payload: Any, at: datetime) -> None:
+    kept = db.session.get(FeedbackSnapshot, key)
+    if kept is None:
+        db.session.add(FeedbackSnapshot(key=key, computed_at=at, payload=payload))
+    else:
+        kept.computed_at, kept.payload = at, payload
+
+
+def _note_counted(at: datetime) -> None:
+    """Remember the oldest count a page shows, so it can say how fresh its figures are."""
+    if has_request_context():
+        g.feedback_counted_at = min(at, g.get("feedback_counted_at") or at)
+
+
+def counted_at() -> datetime | None:
+    """When the oldest figure on this page was counted (None when all were counted just now)."""
+    return g.get("feedback_counted_at") if has_request_context() else None
+
+
+def scope_key(shop_id: int | None) -> str:
+    """The part of a snapshot's key that names its shop, or every shop."""
+    return "all" if shop_id is None else f"shop{shop_id}"
 
 
 # --------------------------------------------------------------------------- figures
@@ -121,6 +187,16 @@ class Figures:
         """What sold garments brought in ÷ what was first asked for them."""
         return round(self.revenue / self.asked_of_sold, 3) if self.asked_of_sold else None
 
+    def encode(self) -> list[Any]:
+        """The figures as a JSON list, for a snapshot."""
+        return [list(self.key), self.listed, self.sold, self.revenue, self.asked_of_sold, self.median_days_to_sell]
+
+    @classmethod
+    def decode(cls, row: list[Any]) -> Figures:
+        """Figures back from `encode`."""
+        key, *rest = row
+        return cls(tuple(key), *rest)
+
     def as_json(self) -> dict[str, Any]:
         """The API's shape."""
         return {"listed": self.listed, "sold": self.sold, "sell_through": self.sell_through,
@@ -128,34 +204,50 @@ class Figures:
                 "price_realisation": self.price_realisation}
 
 
+def in_shop(shop_id: int | None) -> list[Any]:
+    """The condition that keeps garments of one shop, or none for every shop."""
+    return [] if shop_id is None else [Item.shop_id == shop_id]
+
+
 def grouped_figures(groups: Sequence[Any], where: Iterable[Any] = (), joins: Iterable[tuple[Any, Any]] = ()
                     ) -> list[Figures]:
-    """Listed, sold, revenue and median days to sell of listed garments, per group, ordered by group."""
-    is_sold = Item.status == "sold"
-    paid = paid_price()
-    base = select(*groups).select_from(Item).join(Category, Item.category_id == Category.id)
+    """Listed, sold, revenue and median days to sell of listed garments, per group, ordered by group.
+
+    One statement: the database counts the listed garments per group, status and whole days
+    to sell; the median is taken from those counts, not from the rows.
+    """
+    stmt = select(*groups).select_from(Item)
     for target, on in joins:
-        base = base.join(target, on)
-    base = base.where(Item.status.in_(LISTED_STATUSES), Item.priced_at.is_not(None), *where)
-    rows = db.session.execute(
-        base.add_columns(func.count(Item.id), func.coalesce(func.sum(case((is_sold, 1), else_=0)), 0),
-                         func.coalesce(func.sum(case((is_sold, func.coalesce(paid, Item.price)), else_=0)), 0),
-                         func.coalesce(func.sum(case((is_sold, Item.first_price), else_=0)), 0))
-        .group_by(*groups).order_by(*groups)).all()
+        stmt = stmt.join(target, on)
+    stmt = (stmt.add_columns(Item.status, Item.sold_days, func.count(), func.sum(Item.sold_price),
+                             func.sum(Item.first_price))
+            .where(Item.status.in_(LISTED_STATUSES), *where)
+            .group_by(*groups, Item.status, Item.sold_days))
     n = len(groups)
-    figures = {tuple(row[:n]): Figures(tuple(row[:n]), int(row[n]), int(row[n + 1]), int(row[n + 2]),
-                                       int(row[n + 3])) for row in rows}
-    days = days_between(Item.priced_at, Item.sold_at)
-    ordered = db.session.execute(base.add_columns(days).where(is_sold).order_by(*groups, days)).all()
-    for key, values in groupby(ordered, key=lambda row: tuple(row[:n])):
-        if key in figures:
-            figures[key].median_days_to_sell = _median([row[n] for row in values])
-    return list(figures.values())
+    figures: dict[tuple[Any, ...], Figures] = {}
+    days: dict[tuple[Any, ...], list[tuple[int | None, int]]] = {}
+    for row in db.session.execute(stmt):
+        key, status, sold_days, count, paid, asked = tuple(row[:n]), *row[n:]
+        f = figures.setdefault(key, Figures(key))
+        f.listed += count
+        if status == "sold":
+            f.sold += count
+            f.revenue += int(paid or 0)
+            f.asked_of_sold += int(asked or 0)
+            days.setdefault(key, []).append((sold_days, count))
+    for key, f in figures.items():
+        f.median_days_to_sell = histogram_median(days.get(key, ()))
+    return [figures[key] for key in sorted(figures, key=_sort_key)]
+
+
+def _sort_key(key: tuple[Any, ...]) -> tuple[tuple[bool, Any], ...]:
+    """Group keys in order, with empty values (None) last."""
+    return tuple((part is None, part if part is not None else 0) for part in key)
 
 
 def total_figures(where: Iterable[Any] = (), joins: Iterable[tuple[Any, Any]] = ()) -> Figures:
     """The figures of every listed garment `where` selects, as one group."""
-    found = grouped_figures([literal(1).label("all")], where, joins)
+    found = grouped_figures([], where, joins)
     return found[0] if found else Figures()
 
 
@@ -181,39 +273,49 @@ class SoldGarment:
         return (self.sold_at - self.priced_at).days
 
 
-def recent_sales(limit: int = 50) -> list[SoldGarment]:
+def recent_sales(limit: int = 50, shop_id: int | None = None) -> list[SoldGarment]:
     """The most recently sold garments, newest first."""
     rows = db.session.execute(
-        select(Item.code, Category, Item.size, Item.brand, Item.first_price, Item.price, Item.priced_at, Item.sold_at)
+        select(Item.code, Category, Item.size, Item.brand, Item.first_price, Item.sold_price, Item.priced_at,
+               Item.sold_at)
         .join(Category, Item.category_id == Category.id)
-        .where(Item.status == "sold", Item.priced_at.is_not(None))
+        .where(Item.status == "sold", Item.priced_at.is_not(None), *in_shop(shop_id))
         .order_by(Item.sold_at.desc(), Item.id.desc()).limit(limit)
     ).all()
     return [SoldGarment(*row) for row in rows]
 
 
-def category_feedback() -> list[dict[str, Any]]:
-    """Per category: listed, sold, sell-through, median days to sell and median price paid."""
-    figures = grouped_figures([Category.key])
-    prices: dict[str, list[int]] = {}
-    for key, price in db.session.execute(
-        select(Category.key, func.coalesce(paid_price(), Item.price)).join(Category, Item.category_id == Category.id)
-        .where(Item.status == "sold", Item.priced_at.is_not(None))
-        .order_by(Category.key, func.coalesce(paid_price(), Item.price))
-    ):
-        prices.setdefault(key, []).append(price or 0)
-    return [{"category": f.key[0], "listed": f.listed, "sold": f.sold, "sell_through": f.sell_through,
-             "median_days_to_sell": f.median_days_to_sell,
-             "median_price": int(median(prices[f.key[0]])) if prices.get(f.key[0]) else None}
-            for f in figures]
+def category_feedback(shop_id: int | None = None) -> list[dict[str, Any]]:
+    """Per category: listed, sold, sell-through, median days to sell and median price paid (a snapshot)."""
+    return snapshot(f"categories:{scope_key(shop_id)}", lambda: _count_categories(shop_id))[0]
+
+
+def _count_categories(shop_id: int | None) -> list[dict[str, Any]]:
+    keys = dict(db.session.execute(select(Category.id, Category.key)).all())
+    prices: dict[int, list[tuple[int, int]]] = {}
+    for category_id, price, count in db.session.execute(
+            select(Item.category_id, Item.sold_price, func.count())
+            .where(Item.status == "sold", *in_shop(shop_id)).group_by(Item.category_id, Item.sold_price)):
+        prices.setdefault(category_id, []).append((price, count))
+    result = []
+    for f in grouped_figures([Item.category_id], in_shop(shop_id)):
+        paid = histogram_median(prices.get(f.key[0], ()))
+        result.append({"category": keys[f.key[0]], "listed": f.listed, "sold": f.sold, "sell_through": f.sell_through,
+                       "median_days_to_sell": f.median_days_to_sell,
+                       "median_price": int(paid) if paid is not None else None})
+    return sorted(result, key=lambda row: row["category"])
 
 
 # --------------------------------------------------------------------------- one designer
 
 
 def may_see_person(viewer: Person, person_id: int) -> bool:
-    """A person sees their own feedback in detail; supervisors and admins see everyone's."""
-    return viewer.id == person_id or viewer.role in SUPERVISOR
+    """A person sees their own feedback in detail; a teacher their cohorts' students'; supervisors everyone's."""
+    if viewer.id == person_id or viewer.role in SUPERVISOR:
+        return True
+    return db.session.scalar(
+        select(func.count(Person.id)).join(Cohort, Person.cohort_id == Cohort.id)
+        .where(Person.id == person_id, Cohort.teacher_id == viewer.id)) != 0
 
 
 def feedback_person(person_id: int, *, viewer: Person) -> Person:
@@ -317,28 +419,103 @@ def designer_feedback(person_id: int, *, viewer: Person, locale: str = "en") -> 
     person = feedback_person(person_id, viewer=viewer)
     mine = Item.id.in_(_pieces_of(person.id))
     rows = db.session.execute(
-        select(Item.code, Category.key, Category.name_en, Category.name_sv, Item.size, Item.status, Item.first_price,
-               case((Item.status == "sold", func.coalesce(paid_price(), Item.price)), else_=None),
+        select(Item.code, Category, Item.size, Item.status, Item.first_price,
+               case((Item.status == "sold", Item.sold_price), else_=None),
                Item.priced_at, Item.sold_at, _photo_of_piece(), price_band(Item.first_price))
         .join(Category, Item.category_id == Category.id).where(mine).order_by(Item.id.desc())).all()
-    pieces = [Piece(code, key, name_en if locale.startswith("en") else name_sv, size, status, asked, paid,
-                    priced_at, sold_at, photo, band or 0)
-              for code, key, name_en, name_sv, size, status, asked, paid, priced_at, sold_at, photo, band in rows]
+    pieces = [Piece(code, category.key, category.name(locale), size, status, asked, paid, priced_at, sold_at, photo,
+                    band or 0)
+              for code, category, size, status, asked, paid, priced_at, sold_at, photo, band in rows]
     figures = total_figures([mine])
-    groups = [Category.key, price_band(Item.first_price).label("band")]
+    # "The shop" a piece is compared with is the shop (or shops) where the designer's pieces are for sale.
+    shops = db.session.scalars(select(Item.shop_id).where(mine, Item.shop_id.is_not(None)).distinct()).all()
+    scope = [Item.shop_id.in_(shops)] if shops else []
+    keys = {key: category_id for category_id, key in db.session.execute(select(Category.id, Category.key))}
+    groups = [Item.category_id, price_band(Item.first_price).label("band")]
     my_groups = {f.key: f for f in grouped_figures(groups, [mine])}
-    names = {p.category: p.category_name for p in pieces}
-    shop_groups = {f.key: f for f in grouped_figures(groups, [Category.key.in_([k for k, _b in my_groups])])}
-    comparisons = [Comparison(names[key], band_label(*PRICE_BANDS[band]), fig, shop_groups[(key, band)])
-                   for (key, band), fig in my_groups.items()]
-    averages = {f.key[0]: f.as_json() for f in grouped_figures([Category.key],
-                                                               [Category.key.in_({p.category for p in pieces})])}
+    names = {keys[p.category]: p.category_name for p in pieces}
+    their_categories = Item.category_id.in_({keys[p.category] for p in pieces})
+    shop_groups = {f.key: f for f in grouped_figures(groups, [*scope, their_categories])}
+    comparisons = [Comparison(names[category_id], band_label(*PRICE_BANDS[band]), fig,
+                              shop_groups.get((category_id, band), Figures()))
+                   for (category_id, band), fig in my_groups.items()]
+    key_of = {category_id: key for key, category_id in keys.items()}
+    averages = {key_of[f.key[0]]: f.as_json() for f in grouped_figures([Item.category_id], [*scope, their_categories])}
     week = week_start(Item.sold_at)
     weeks = db.session.execute(
         select(week, func.count(Item.id)).where(mine, Item.status == "sold").group_by(week).order_by(week)).all()
     return DesignerFeedback(person, pieces, figures, comparisons, averages,
                             [(str(week), int(count)) for week, count in weeks],
                             _histogram(p.days_to_sell for p in pieces))
+
+
+# --------------------------------------------------------------------------- a cohort
+
+
+def visible_cohorts(viewer: Person) -> list[Cohort]:
+    """The cohorts whose pieces `viewer` may follow: every cohort for supervisors, their own for a teacher."""
+    query = select(Cohort).order_by(Cohort.active.desc(), Cohort.name)
+    if viewer.role not in SUPERVISOR:
+        query = query.where(Cohort.teacher_id == viewer.id)
+    return list(db.session.scalars(query))
+
+
+@dataclass
+class CohortMember:
+    """One student of a cohort and the figures of their pieces."""
+
+    person: Person
+    figures: Figures
+
+
+@dataclass
+class CohortPiece:
+    """A piece made in a cohort, with the cohort's students who made it."""
+
+    makers: str
+    piece: Piece
+
+
+@dataclass
+class CohortFeedback:
+    """The pieces of one course's students: each student's figures, all pieces, the cohort's figures."""
+
+    cohort: Cohort
+    members: list[CohortMember]
+    pieces: list[CohortPiece]
+    figures: Figures
+
+
+def cohort_feedback(cohort_id: int, *, viewer: Person, locale: str = "en") -> CohortFeedback:
+    """What one cohort made and how it sold, for its teacher or a supervisor."""
+    cohort = db.session.get(Cohort, cohort_id) if 0 < cohort_id <= MAX_ID else None
+    if cohort is None:
+        raise NotFound(cohort_id=cohort_id)
+    if viewer.role not in SUPERVISOR and cohort.teacher_id != viewer.id:
+        raise Forbidden(_l("Only the cohort's teacher and supervisors see its pieces in detail."))
+    students = list(db.session.scalars(select(Person).where(Person.cohort_id == cohort.id)
+                                       .order_by(Person.display_name)))
+    members = [CohortMember(person, total_figures([Item.id.in_(_pieces_of(person.id))])) for person in students]
+    made = (select(RedesignProduct.item_id, Person.display_name)
+            .join(ProjectDesigner, ProjectDesigner.project_id == RedesignProduct.project_id)
+            .join(Person, Person.id == ProjectDesigner.person_id).where(Person.cohort_id == cohort.id))
+    makers: dict[int, list[str]] = {}
+    for item_id, name in db.session.execute(made):
+        makers.setdefault(item_id, []).append(name)
+    pieces = []
+    if makers:
+        rows = db.session.execute(
+            select(Item.id, Item.code, Category, Item.size, Item.status, Item.first_price,
+                   case((Item.status == "sold", Item.sold_price), else_=None), Item.priced_at, Item.sold_at,
+                   _photo_of_piece(), price_band(Item.first_price))
+            .join(Category, Item.category_id == Category.id).where(Item.id.in_(list(makers)))
+            .order_by(Item.id.desc())).all()
+        pieces = [CohortPiece(", ".join(sorted(set(makers[item_id]))),
+                              Piece(code, category.key, category.name(locale), size, status, asked, paid, priced_at,
+                                    sold_at, photo, band or 0))
+                  for item_id, code, category, size, status, asked, paid, priced_at, sold_at, photo, band in rows]
+    figures = total_figures([Item.id.in_(list(makers))]) if makers else Figures()
+    return CohortFeedback(cohort, members, pieces, figures)
 
 
 # --------------------------------------------------------------------------- valuation
@@ -414,22 +591,22 @@ def valuation_feedback(person_id: int, *, viewer: Person, kind: str = "estimate"
     # Who priced last set the price the garment was on sale at: their price is compared with what was paid.
     guess, by = (Item.estimate, Item.valued_by_id) if kind == "estimate" else (Item.price, Item.priced_by_id)
     judged = db.session.scalar(select(func.count(Item.id)).where(by == person.id, guess.is_not(None))) or 0
-    paid = func.coalesce(paid_price(), Item.price)
+    paid = Item.sold_price
     difference = guess - paid
     sold = (by == person.id, guess.is_not(None), Item.status == "sold")
     count, average = db.session.execute(select(func.count(Item.id), func.avg(difference)).where(*sold)).one()
-    misses = db.session.scalars(select(func.abs(difference)).where(*sold).order_by(func.abs(difference))).all()
+    miss = func.abs(difference)
+    typical = histogram_median(db.session.execute(select(miss, func.count()).where(*sold).group_by(miss)).all())
     week = week_start(Item.sold_at)
     weeks = [ValuationWeek(str(w), int(n), round(float(avg)), round(float(miss))) for w, n, avg, miss in db.session.execute(
         select(week, func.count(Item.id), func.avg(difference), func.avg(func.abs(difference))).where(*sold)
         .group_by(week).order_by(week)).all()]
-    name = Category.name_en if locale.startswith("en") else Category.name_sv
-    garments = [ValuedGarment(*row) for row in db.session.execute(
-        select(Item.code, name, guess, paid, Item.sold_at).join(Category, Item.category_id == Category.id)
+    garments = [ValuedGarment(code, category.name(locale), *rest) for code, category, *rest in db.session.execute(
+        select(Item.code, Category, guess, paid, Item.sold_at).join(Category, Item.category_id == Category.id)
         .where(*sold).order_by(Item.sold_at.desc(), Item.id.desc()).limit(limit)).all()]
     return ValuationFeedback(person, kind, int(judged), int(count or 0),
                              round(float(average)) if average is not None else None,
-                             int(median(misses)) if misses else None, weeks, garments)
+                             int(typical) if typical is not None else None, weeks, garments)
 
 
 # --------------------------------------------------------------------------- the shop
@@ -449,14 +626,16 @@ class InsightRow:
     figures: Figures
 
 
-def shop_insights(dimension: str, *, locale: str = "en") -> list[InsightRow]:
-    """Sell-through, days to sell and price realisation of every listed garment, by one dimension."""
+def shop_insights(dimension: str, *, locale: str = "en", shop_id: int | None = None) -> list[InsightRow]:
+    """Sell-through, days to sell and price realisation of every listed garment, by one dimension.
+
+    `shop_id` keeps one shop's garments; None takes every shop.
+    """
     if dimension not in INSIGHT_DIMENSIONS:
         raise NotFound(dimension=dimension)
     joins: list[tuple[Any, Any]] = []
-    where: list[Any] = []
     if dimension == "category":
-        group: Any = Category.name_en if locale.startswith("en") else Category.name_sv
+        group: Any = Item.category_id
     elif dimension == "motif":
         joins = [(RedesignProduct, RedesignProduct.item_id == Item.id),
                  (RedesignTag, and_(RedesignTag.project_id == RedesignProduct.project_id, RedesignTag.kind == "motif"))]
@@ -467,9 +646,16 @@ def shop_insights(dimension: str, *, locale: str = "en") -> list[InsightRow]:
         group = week_start(Item.priced_at)
     else:
         group = getattr(Item, dimension)
-    rows = grouped_figures([group.label("key")], where, joins)
+    rows, _at = snapshot(f"insights:{dimension}:{scope_key(shop_id)}",
+                         lambda: grouped_figures([group.label("key")], in_shop(shop_id), joins),
+                         lambda found: [f.encode() for f in found], lambda kept: [Figures.decode(r) for r in kept])
+    if dimension == "category":
+        categories = {c.id: c for c in db.session.scalars(select(Category))}
+        return sorted((InsightRow(categories[f.key[0]].name(locale), f) for f in rows), key=lambda r: r.label)
     if dimension == "price_band":
         return [InsightRow(band_label(*PRICE_BANDS[f.key[0]]), f) for f in rows]
+    if dimension == "colour":
+        return [InsightRow(colour_name(f.key[0]) if f.key[0] else _("(not given)"), f) for f in rows]
     if dimension == "condition":
         return [InsightRow(str(f.key[0]), f) for f in rows]
     return [InsightRow(str(f.key[0]) if f.key[0] not in ("", None) else _("(not given)"), f) for f in rows]
@@ -486,26 +672,35 @@ class AgeingRow:
     markdown_percent: int | None
 
 
-def ageing_stock(now: datetime | None = None) -> list[AgeingRow]:
-    """Garments on the floor by shop, tag colour and whole weeks since pricing, with the markdown due."""
-    now = now or utcnow()
+def ageing_stock(now: datetime | None = None, shop_id: int | None = None) -> list[AgeingRow]:
+    """Garments on the floor by shop, tag colour and whole weeks since pricing, with the markdown due.
+
+    Without `now`, a snapshot of the present.
+    """
+    if now is None:
+        return snapshot(f"ageing:{scope_key(shop_id)}", lambda: _count_ageing(utcnow(), shop_id),
+                        lambda rows: [asdict(r) for r in rows], lambda kept: [AgeingRow(**r) for r in kept])[0]
+    return _count_ageing(now, shop_id)
+
+
+def _count_ageing(now: datetime, shop_id: int | None) -> list[AgeingRow]:
     age = days_between(Item.priced_at, literal(now, UTCDateTime)) / 7
     # Whole weeks: SQLite's CAST truncates (ages are never negative), PostgreSQL has floor().
     weeks = cast(age, Integer) if _dialect() == "sqlite" else cast(func.floor(age), Integer)
     rows = db.session.execute(
         select(Shop.id, Shop.name, Item.tag_colour, weeks.label("weeks"), func.count(Item.id))
         .join(Shop, Item.shop_id == Shop.id)
-        .where(Item.status == "priced", Item.priced_at.is_not(None))
+        .where(Item.status == "priced", Item.priced_at.is_not(None), *in_shop(shop_id))
         .group_by(Shop.id, Shop.name, Item.tag_colour, weeks.label("weeks"))
         .order_by(Shop.name, Item.tag_colour, weeks.label("weeks").desc())).all()
     steps: dict[int, list[tuple[int, int]]] = {}
-    for shop_id, after, percent in db.session.execute(
+    for markdown_shop, after, percent in db.session.execute(
             select(Markdown.shop_id, Markdown.after_weeks, Markdown.percent).order_by(Markdown.after_weeks.desc())):
-        steps.setdefault(shop_id, []).append((after, percent))
+        steps.setdefault(markdown_shop, []).append((after, percent))
     result = []
-    for shop_id, shop_name, colour, age, count in rows:
+    for row_shop, shop_name, colour, age, count in rows:
         age = max(0, int(age))
-        due = next((percent for after, percent in steps.get(shop_id, []) if age >= after), None)
+        due = next((percent for after, percent in steps.get(row_shop, []) if age >= after), None)
         result.append(AgeingRow(shop_name, colour, age, int(count), due))
     return result
 
@@ -566,8 +761,17 @@ def parse_period(start: str | None, end: str | None) -> tuple[date, date]:
     return first, last
 
 
-def impact(start: date, end: date) -> Impact:
-    """Kilos donated, sold, recycled and discarded from `start` to `end` (both included, UTC days)."""
+def impact(start: date, end: date, shop_id: int | None = None) -> Impact:
+    """Kilos donated, sold, recycled and discarded from `start` to `end` (both included, UTC days), in one shop or all.
+
+    A snapshot, like every shop-wide count.
+    """
+    return snapshot(f"impact:{start}:{end}:{scope_key(shop_id)}", lambda: _count_impact(start, end, shop_id),
+                    lambda found: {**asdict(found), "start": str(found.start), "end": str(found.end)}, lambda kept: Impact(**{**kept, "start": date.fromisoformat(kept["start"]),
+                                                   "end": date.fromisoformat(kept["end"])}))[0]
+
+
+def _count_impact(start: date, end: date, shop_id: int | None) -> Impact:
     low = datetime.combine(start, time.min, tzinfo=UTC)
     high = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)
     weight = func.coalesce(Item.weight_grams, Category.typical_weight_grams)
@@ -575,19 +779,22 @@ def impact(start: date, end: date) -> Impact:
     def within(column: Any) -> Any:
         return and_(column >= low, column < high)
 
+    donations_of = [] if shop_id is None else [Donation.shop_id == shop_id]
+
     donated = db.session.scalar(select(func.coalesce(func.sum(Donation.weight_grams), 0))
-                                .where(within(Donation.received_at))) or 0
+                                .where(within(Donation.received_at), *donations_of)) or 0
     out_recycled, out_discarded = db.session.execute(
         select(func.coalesce(func.sum(Donation.recycled_grams), 0), func.coalesce(func.sum(Donation.discarded_grams), 0))
-        .where(within(Donation.closed_at))).one()
+        .where(within(Donation.closed_at), *donations_of)).one()
     withdrawn = dict(db.session.execute(
         select(Item.withdraw_reason, func.coalesce(func.sum(weight), 0)).join(Category, Item.category_id == Category.id)
-        .where(Item.status == "withdrawn", within(Item.withdrawn_at), Item.withdraw_reason.in_(("recycling", "waste")))
+        .where(Item.status == "withdrawn", within(Item.withdrawn_at), Item.withdraw_reason.in_(("recycling", "waste")),
+               *in_shop(shop_id))
         .group_by(Item.withdraw_reason)).all())
     per_category = []
     for key, grams, factor, source in db.session.execute(
         select(Category.key, func.sum(weight), Category.co2e_grams_per_kg, Category.co2e_source)
-        .join(Category, Item.category_id == Category.id).where(Item.status == "sold", within(Item.sold_at))
+        .join(Category, Item.category_id == Category.id).where(Item.status == "sold", within(Item.sold_at), *in_shop(shop_id))
         .group_by(Category.key, Category.co2e_grams_per_kg, Category.co2e_source).order_by(Category.key)).all():
         per_category.append({"category": key, "sold_grams": int(grams), "factor": int(factor) or None,
                              "factor_source": source if factor else "factor not set",
@@ -597,9 +804,16 @@ def impact(start: date, end: date) -> Impact:
                   int(out_discarded) + int(withdrawn.get("waste", 0)), per_category)
 
 
-def kilo_balances() -> list[tuple[Shop, Any]]:
-    """Each shop with the kilo balance of everything it has received."""
-    return [(shop, shop_balance(shop.id)) for shop in db.session.scalars(select(Shop).order_by(Shop.name))]
+def kilo_balances(shop_id: int | None = None) -> list[tuple[Shop, Any]]:
+    """Each shop (or the one asked for) with the kilo balance of everything it has received."""
+    shops = select(Shop).order_by(Shop.name)
+    if shop_id is not None:
+        shops = shops.where(Shop.id == shop_id)
+    found = list(db.session.scalars(shops))
+    balances, _at = snapshot(f"kilos:{scope_key(shop_id)}", lambda: {str(shop.id): shop_balance(shop.id) for shop in found},
+                             lambda kept: {k: asdict(v) for k, v in kept.items()},
+                             lambda kept: {k: KiloBalance(**v) for k, v in kept.items()})
+    return [(shop, balances[str(shop.id)]) for shop in found if str(shop.id) in balances]
 
 
 # --------------------------------------------------------------------------- export

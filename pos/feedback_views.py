@@ -8,12 +8,16 @@ from typing import Any
 from flask import Response, render_template, request
 from flask_babel import format_decimal
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from boutique.auth import ANY, roles_required
+from boutique.db import db
+from boutique.models import Shop
 from boutique.money import format_ore
 from boutique.pages import interface_locale, me
 from inventory import pricing
 from inventory.label_data import tag_colour_name
+from inventory.models import Category
 
 from . import feedback
 from .views import bp
@@ -25,12 +29,37 @@ def _csv(name: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Res
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
 
+def _scope() -> tuple[int | None, list[Shop]]:
+    """The shop the figures are about: `?shop=<id>` or `?shop=all`, else the person's own shop.
+
+    A person without a shop sees every shop together; so does everyone when there is one shop.
+    """
+    shops = list(db.session.scalars(select(Shop).order_by(Shop.name)))
+    asked = request.args.get("shop", "")
+    ids = {shop.id for shop in shops}
+    if asked == "all" or len(shops) < 2:
+        return None, shops
+    if asked.isdigit() and int(asked) in ids:
+        return int(asked), shops
+    own = me().shop_id
+    return (own if own in ids else None), shops
+
+
+def _page(template: str, **context: Any) -> str:
+    """A feedback page, told when its figures were counted."""
+    return render_template(template, counted_at=feedback.counted_at(), **context)
+
+
 @bp.get("/feedback", endpoint="feedback")
 @roles_required(ANY)
 def feedback_page() -> Any:
     """What sold, at what price and how fast."""
-    return render_template("pos/feedback.html", sales=feedback.recent_sales(),
-                           categories=feedback.category_feedback(), person=me())
+    shop_id, shops = _scope()
+    locale = interface_locale()
+    names = {c.key: c.name(locale) for c in db.session.scalars(select(Category))}
+    return _page("pos/feedback.html", sales=feedback.recent_sales(shop_id=shop_id),
+                 categories=feedback.category_feedback(shop_id), category_names=names, person=me(),
+                 shop_id=shop_id, shops=shops, cohorts=feedback.visible_cohorts(me()))
 
 
 @bp.get("/feedback/designers/<int:person_id>")
@@ -39,7 +68,7 @@ def designer_feedback(person_id: int) -> Any:
     """A designer's own pieces and how they sold (their own page; supervisors see anyone's)."""
     report = feedback.designer_feedback(person_id, viewer=me(), locale=interface_locale())
     suggestions = {p.category: (p.category_name, pricing.suggest_price(p.category)) for p in report.pieces}
-    return render_template("pos/feedback_designer.html", report=report, status_names=feedback.STATUS_NAMES,
+    return _page("pos/feedback_designer.html", report=report, status_names=feedback.STATUS_NAMES,
                            suggestions=suggestions,
                            week_rows=[(week, n, str(n)) for week, n in report.sales_by_week],
                            day_rows=[(label, n, str(n)) for label, n in report.days_histogram])
@@ -56,6 +85,25 @@ def designer_feedback_csv(person_id: int) -> Any:
                  for p in report.pieces))
 
 
+@bp.get("/feedback/cohorts/<int:cohort_id>")
+@roles_required(ANY)
+def cohort_feedback(cohort_id: int) -> Any:
+    """One course's pieces and how they sold, for its teacher and supervisors."""
+    report = feedback.cohort_feedback(cohort_id, viewer=me(), locale=interface_locale())
+    return _page("pos/feedback_cohort.html", report=report, status_names=feedback.STATUS_NAMES)
+
+
+@bp.get("/feedback/cohorts/<int:cohort_id>/pieces.csv")
+@roles_required(ANY)
+def cohort_feedback_csv(cohort_id: int) -> Any:
+    """A cohort's pieces as CSV."""
+    report = feedback.cohort_feedback(cohort_id, viewer=me(), locale=interface_locale())
+    return _csv("cohort", [_("Made by"), _("Code"), _("Category"), _("Size"), _("Status"), _("Asked (kr)"),
+                           _("Paid (kr)"), _("Days to sell")],
+                ([cp.makers, p.code, p.category_name, p.size, p.status, _kr(p.asked), _kr(p.paid), p.days_to_sell]
+                 for cp in report.pieces for p in [cp.piece]))
+
+
 @bp.get("/feedback/valuers/<int:person_id>")
 @roles_required(ANY)
 def valuation_feedback(person_id: int) -> Any:
@@ -63,7 +111,7 @@ def valuation_feedback(person_id: int) -> Any:
     kind = request.args.get("kind", "estimate")
     report = feedback.valuation_feedback(person_id, viewer=me(), kind=kind if kind in feedback.VALUATION_KINDS
                                          else "estimate", locale=interface_locale())
-    return render_template("pos/feedback_valuation.html", report=report,
+    return _page("pos/feedback_valuation.html", report=report,
                            week_rows=[(w.week, w.average_miss, format_ore(w.average_miss)) for w in report.weeks])
 
 
@@ -85,13 +133,20 @@ def valuation_feedback_csv(person_id: int) -> Any:
 def shop_feedback() -> Any:
     """What sells in the shop, in aggregate: by category, size, colour and more; ageing stock; kilos; climate."""
     locale = interface_locale()
+    shop_id, shops = _scope()
+    dimension = request.args.get("by", "category")
+    if dimension not in feedback.INSIGHT_DIMENSIONS:
+        dimension = "category"
     first, last = feedback.parse_period(None, None)
-    tables = {dim: feedback.shop_insights(dim, locale=locale) for dim in feedback.INSIGHT_DIMENSIONS}
-    categories = tables["category"]
-    return render_template(
-        "pos/feedback_shop.html", tables=tables, names=feedback.DIMENSION_NAMES, ageing=feedback.ageing_stock(),
-        balances=feedback.kilo_balances(), impact=feedback.impact(first, last), tag_colour_name=tag_colour_name,
-        kilos=_kilos,
+    table = feedback.shop_insights(dimension, locale=locale, shop_id=shop_id)
+    categories = table if dimension == "category" else feedback.shop_insights("category", locale=locale,
+                                                                                shop_id=shop_id)
+    category_names = {c.key: c.name(locale) for c in db.session.scalars(select(Category))}
+    return _page(
+        "pos/feedback_shop.html", dimension=dimension, table=table, names=feedback.DIMENSION_NAMES,
+        ageing=feedback.ageing_stock(shop_id=shop_id), shop_id=shop_id, shops=shops,
+        balances=feedback.kilo_balances(shop_id), impact=feedback.impact(first, last, shop_id),
+        category_names=category_names, tag_colour_name=tag_colour_name, kilos=_kilos,
         sell_through_rows=[(r.label, r.figures.sell_through, f"{round(r.figures.sell_through * 100)} %")
                            for r in categories],
         days_rows=[(r.label, r.figures.median_days_to_sell, _("%(days)s days", days=r.figures.median_days_to_sell))
@@ -102,7 +157,7 @@ def shop_feedback() -> Any:
 @roles_required(ANY)
 def shop_feedback_csv(dimension: str) -> Any:
     """One shop insight table as CSV."""
-    rows = feedback.shop_insights(dimension, locale=interface_locale())
+    rows = feedback.shop_insights(dimension, locale=interface_locale(), shop_id=_scope()[0])
     return _csv(f"shop-{dimension}", [str(feedback.DIMENSION_NAMES[dimension]), _("Listed"), _("Sold"),
                                       _("Sell-through (%)"), _("Median days to sell"), _("Revenue (kr)"),
                                       _("Price realisation (%)")],

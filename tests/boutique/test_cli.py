@@ -67,3 +67,16 @@ def test_demo_history_is_consistent_with_what_the_services_would_leave(runner):
     assert db.session.scalar(select(db.func.count(TillSession.id)).where(TillSession.closed_at.is_(None))) == 0
     kilos = shop_balance(till.shop_id)
     assert kilos.difference_grams == 0 and kilos.in_grams == kilos.out_grams
+    # What the sale writes on each garment for feedback: the price on its sale line, whole days since pricing.
+    from pos.models import SaleLine
+
+    paid = dict(db.session.execute(select(SaleLine.item_id, SaleLine.price)).all())
+    sold = [i for i in items if i.status == "sold"]
+    assert all(i.sold_price == paid[i.id] and i.sold_days == (i.sold_at - i.priced_at).days for i in sold)
+    assert all(i.sold_price is None and i.sold_days is None for i in items if i.status != "sold")
+    # ... and Sara's course, for the cohort view.
+    from boutique.models import Cohort, Person
+
+    cohort = db.session.scalar(select(Cohort))
+    assert cohort.name == "Beckmans HT26"
+    assert db.session.scalar(select(Person.username).where(Person.cohort_id == cohort.id)) == "design"

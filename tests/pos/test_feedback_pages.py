@@ -35,9 +35,11 @@ def test_a_participant_reads_kindly_how_her_estimates_compare(shopfloor, login):
 
 
 def test_the_shop_page_shows_aggregates_and_says_when_no_climate_factor_is_set(shopfloor, login):
-    page = login(shopfloor.student).get("/feedback/shop").get_data(as_text=True)
-    assert "Tatreez" in page and "200–399 kr" in page
-    assert "factor not set" in page
+    client = login(shopfloor.student)
+    page = client.get("/feedback/shop").get_data(as_text=True)
+    assert "Dresses" in page and "factor not set" in page
+    assert "Tatreez" in client.get("/feedback/shop?by=motif").get_data(as_text=True)
+    assert "200–399 kr" in client.get("/feedback/shop?by=price_band").get_data(as_text=True)
     assert shopfloor.pieces[0].code not in page  # nobody's own pieces on the shop page
 
 

@@ -1,0 +1,175 @@
+"""A teacher's cohort view, the shop a page is about, snapshots of shop-wide counts, medians from counts."""
+
+from __future__ import annotations
+
+import statistics
+from datetime import timedelta
+
+import pytest
+from flask_babel import force_locale
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from boutique import services as people
+from boutique.clock import frozen_at, utcnow
+from boutique.db import db
+from boutique.errors import Forbidden
+from inventory import services as inventory
+from inventory.models import Item
+from pos import feedback
+from pos import services as counter
+from pos.models import SaleLine
+
+from .test_feedback import at, build_shopfloor, sell
+
+
+@pytest.fixture
+def shopfloor(make_person, make_item, supervisor, cashier, open_till):
+    return build_shopfloor(make_person, make_item, supervisor, cashier, open_till.id)
+
+
+@pytest.fixture(autouse=True)
+def messages_in_english(app):
+    with force_locale("en"):
+        yield
+
+
+# --------------------------------------------------------------------------- medians from counts
+
+
+@given(st.lists(st.integers(min_value=0, max_value=400), min_size=1, max_size=60))
+def test_the_median_of_counted_values_is_the_median_of_the_values(values):
+    counts = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    assert feedback.histogram_median(counts.items()) == round(float(statistics.median(values)), 1)
+
+
+def test_no_values_have_no_median():
+    assert feedback.histogram_median([]) is None
+    assert feedback.histogram_median([(None, 4), (3, 0)]) is None
+
+
+# --------------------------------------------------------------------------- the cohort
+
+
+@pytest.fixture
+def cohort(shopfloor, make_person, supervisor):
+    teacher = make_person("designer", username="teacher", display_name="Karin", kind="staff", language="en")
+    course = people.create_cohort("Beckmans HT26", teacher_id=teacher.id, by=supervisor)
+    student = shopfloor.student
+    people.update_person(student.id, by=supervisor, display_name=student.display_name, role=student.role,
+                         kind=student.kind, language=student.language, active=True, cohort_id=course.id)
+    return course, teacher
+
+
+def test_a_teacher_sees_the_pieces_of_her_cohorts_students(shopfloor, cohort):
+    course, teacher = cohort
+    report = feedback.cohort_feedback(course.id, viewer=teacher)
+    assert [(m.person.display_name, m.figures.listed, m.figures.sold, m.figures.median_days_to_sell)
+            for m in report.members] == [("Sara", 3, 2, 9.0)]
+    assert sorted((p.makers, p.piece.code) for p in report.pieces) == sorted(
+        ("Sara", piece.code) for piece in shopfloor.pieces)
+    assert (report.figures.sold, report.figures.revenue) == (2, 40000)
+    # ... and each student's own page in detail.
+    assert len(feedback.designer_feedback(shopfloor.student.id, viewer=teacher).pieces) == 3
+
+
+def test_another_teacher_and_the_students_themselves_do_not_see_the_cohort(shopfloor, cohort, make_person):
+    course, _teacher = cohort
+    other = make_person("designer", username="other-teacher", language="en")
+    for viewer in (other, shopfloor.student):
+        with pytest.raises(Forbidden):
+            feedback.cohort_feedback(course.id, viewer=viewer)
+    with pytest.raises(Forbidden):
+        feedback.designer_feedback(shopfloor.student.id, viewer=other)
+
+
+def test_the_cohort_page_and_its_csv_show_who_made_each_piece(shopfloor, cohort, login):
+    course, teacher = cohort
+    client = login(teacher)
+    assert f"Cohort: {course.name}" in client.get("/feedback").get_data(as_text=True)
+    page = client.get(f"/feedback/cohorts/{course.id}").get_data(as_text=True)
+    assert "Made by Sara" in page and shopfloor.pieces[0].code in page
+    csv = client.get(f"/feedback/cohorts/{course.id}/pieces.csv").get_data(as_text=True)
+    assert f"Sara,{shopfloor.pieces[1].code},Skirts,M,sold,150,100,14" in csv
+
+
+def test_a_supervisor_makes_a_cohort_and_puts_a_student_in_it_on_the_pages(shopfloor, supervisor, login, make_person):
+    teacher = make_person("designer", username="karin", display_name="Karin", language="en")
+    client = login(supervisor)
+    response = client.post("/cohorts", data={"name": "Beckmans VT27", "teacher": str(teacher.id)})
+    assert response.status_code == 302
+    listing = client.get("/cohorts").get_data(as_text=True)
+    assert "Beckmans VT27" in listing and "Karin" in listing
+    course = people.list_cohorts()[0]
+    student = shopfloor.student
+    response = client.post(f"/people/{student.id}", data={
+        "display_name": student.display_name, "role": student.role, "kind": student.kind,
+        "language": student.language, "active": "y", "cohort": str(course.id)})
+    assert response.status_code == 302
+    assert people.cohort_sizes() == {course.id: 1}
+
+
+def test_a_cohort_needs_a_new_name(supervisor):
+    people.create_cohort("Beckmans HT26", teacher_id=None, by=supervisor)
+    with pytest.raises(Exception, match="exists already"):
+        people.create_cohort(" Beckmans HT26 ", teacher_id=None, by=supervisor)
+    assert len(people.list_cohorts()) == 1
+
+
+# --------------------------------------------------------------------------- one shop or all
+
+
+def test_the_figures_are_for_the_shop_asked_for(shopfloor, supervisor, make_item, login):
+    other_shop = people.create_shop("Butiken på Söder", by=supervisor)
+    inventory.price_item(make_item(category="dresses").code, price=5000, by=supervisor, shop_id=other_shop.id)
+    everywhere = {r.label: r.figures.listed for r in feedback.shop_insights("category")}
+    here = {r.label: r.figures.listed for r in feedback.shop_insights("category", shop_id=shopfloor.pieces[0].shop_id)}
+    there = {r.label: r.figures.listed for r in feedback.shop_insights("category", shop_id=other_shop.id)}
+    assert (everywhere["Dresses"], here["Dresses"], there) == (4, 3, {"Dresses": 1})
+    client = login(shopfloor.student)
+    assert "Butiken på Söder" in client.get("/feedback/shop").get_data(as_text=True)  # the shop picker
+    csv = client.get(f"/feedback/shop/category.csv?shop={other_shop.id}").get_data(as_text=True)
+    assert "Dresses,1,0" in csv and "Skirts" not in csv
+
+
+# --------------------------------------------------------------------------- snapshots
+
+
+def test_a_snapshot_is_reused_until_it_is_too_old_and_the_page_says_when_it_was_counted(
+        shopfloor, app, make_item, cashier, open_till, login):
+    app.config["FEEDBACK_SNAPSHOT_SECONDS"] = 600
+    try:
+        with frozen_at(at(20)):
+            first = {r.label: r.figures.sold for r in feedback.shop_insights("category")}
+        extra = make_item(price=9000, category="dresses")
+        sell(open_till.id, extra.code, cashier, at(20, 13))
+        with frozen_at(at(20, 12) + timedelta(minutes=5)):
+            kept = {r.label: r.figures.sold for r in feedback.shop_insights("category")}
+        with frozen_at(at(20, 12) + timedelta(minutes=11)):
+            counted = {r.label: r.figures.sold for r in feedback.shop_insights("category")}
+        assert (first["Dresses"], kept["Dresses"], counted["Dresses"]) == (2, 2, 3)
+        client = login(shopfloor.student)
+        assert "Figures counted at" not in client.get("/feedback/shop").get_data(as_text=True)  # counted now
+        assert "Figures counted at" in client.get("/feedback/shop").get_data(as_text=True)  # the snapshot
+    finally:
+        app.config["FEEDBACK_SNAPSHOT_SECONDS"] = 0
+
+
+def test_without_snapshots_every_page_counts_afresh(shopfloor, make_item, cashier, open_till):
+    before = {r.label: r.figures.sold for r in feedback.shop_insights("category")}["Dresses"]
+    extra = make_item(price=9000, category="dresses")
+    sell(open_till.id, extra.code, cashier, utcnow())
+    assert {r.label: r.figures.sold for r in feedback.shop_insights("category")}["Dresses"] == before + 1
+
+
+def test_a_return_takes_the_sale_out_of_the_figures(shopfloor, supervisor, open_till):
+    dress = shopfloor.pieces[0]
+    line = db.session.scalar(select(SaleLine).where(SaleLine.item_id == dress.id))
+    counter.return_items(line.sale_id, [dress.code], method="cash", by=supervisor)
+    item = db.session.get(Item, dress.id)
+    assert (item.status, item.sold_price, item.sold_days) == ("priced", None, None)
+    report = feedback.designer_feedback(shopfloor.student.id, viewer=shopfloor.student)
+    assert (report.figures.sold, report.figures.revenue) == (1, 10000)
