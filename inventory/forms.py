@@ -178,6 +178,7 @@ class CategoryForm(FlaskForm):
     key = StringField(_l("Key (letters a–z and _)"), validators=[DataRequired(), Length(max=40)])
     name_sv = StringField(_l("Name in Swedish"), validators=[DataRequired(), Length(max=80)])
     name_en = StringField(_l("Name in English"), validators=[DataRequired(), Length(max=80)])
+    name_ar = StringField(_l("Name in Arabic"), validators=[Optional(), Length(max=80)])
     pictogram = RadioField(_l("Pictogram"), validators=[InputRequired()], validate_choice=False)
     default_price = MoneyField(_l("Flat price for quick sale (kr)"),
                                validators=[InputRequired(message=_l("Write a price."))],

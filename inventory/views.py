@@ -409,7 +409,8 @@ def _category_page(existing: Category | None) -> Any:
     data = None
     if existing is not None and request.method == "GET":
         data = {name: getattr(existing, name) for name in services.CATEGORY_FIELDS}
-        data.update(key=existing.key, typical_weight=existing.typical_weight_grams)
+        data.update(key=existing.key, typical_weight=existing.typical_weight_grams,
+                    name_ar=(existing.other_names or {}).get("ar", ""))
     form = CategoryForm(data=data)
     form.pictogram.choices = select_choices([(p, p) for p in services.pictograms()])
     if form.validate_on_submit():
@@ -419,7 +420,7 @@ def _category_page(existing: Category | None) -> Any:
                 name_en=form.name_en.data or "", pictogram=form.pictogram.data, default_price=form.default_price.data,
                 typical_weight_grams=form.typical_weight.data, co2e_grams_per_kg=form.co2e_grams_per_kg.data,
                 co2e_source=form.co2e_source.data or "", size_scale=form.size_scale.data,
-                active=form.active.data, by=me())
+                active=form.active.data, other_names={"ar": form.name_ar.data or ""}, by=me())
         except DomainError as exc:
             flash(str(exc.message), "error")
         else:

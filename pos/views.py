@@ -26,7 +26,7 @@ from boutique.services import shop_of
 from boutique.pages import flash_form_errors, me
 from inventory import services as inventory
 from inventory.label_data import tag_colour_name
-from inventory.models import TAG_COLOURS
+from inventory.models import TAG_COLOURS, Category
 
 from . import services
 from .cart import Cart, operator_id, set_operator
@@ -469,7 +469,7 @@ def close(till_id: int) -> Any:
             flash(str(exc.message), "error")
         else:
             Cart.clear(till_id)
-            return render_template("pos/report.html", report=report, till=till)
+            return _legal_report(report, till)
     elif request.method == "POST":
         flash_form_errors(form)
     try:
@@ -478,6 +478,22 @@ def close(till_id: int) -> Any:
         flash(str(exc.message), "error")
         return redirect(url_for("pos.tills"))
     return render_template("pos/close.html", till=till, form=form, report=report)
+
+
+LEGAL_LOCALES = ("sv", "en")
+
+
+def _legal_report(report: Any, till: Any) -> str:
+    """An X or Z report page: in Swedish or English as the interface is, else in Swedish.
+
+    A cash-register inspector reads the reports; they stay in the shop's legal languages
+    whatever language the person at the till works in.
+    """
+    locale = str(get_locale() or RECEIPT_LOCALE)
+    locale = locale if locale in LEGAL_LOCALES else RECEIPT_LOCALE
+    names = {category.key: category.name(locale) for category in db.session.scalars(select(Category))}
+    with force_locale(locale):
+        return render_template("pos/report.html", report=report, till=till, category_names=names)
 
 
 @bp.get("/till/<int:till_id>/x-report")
@@ -490,7 +506,7 @@ def x_report(till_id: int) -> Any:
     except DomainError as exc:
         flash(str(exc.message), "error")
         return redirect(url_for("pos.tills"))
-    return render_template("pos/report.html", report=report, till=till)
+    return _legal_report(report, till)
 
 
 @bp.get("/till/<int:till_id>/z-reports")
@@ -510,7 +526,7 @@ def z_report(till_id: int, z_number: int) -> Any:
     if report is None:
         flash(_("No Z report has this number."), "error")
         return redirect(url_for("pos.z_reports", till_id=till.id))
-    return render_template("pos/report.html", report=report, till=till)
+    return _legal_report(report, till)
 
 
 # --------------------------------------------------------------------------- settings
