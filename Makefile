@@ -20,6 +20,12 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.run-installed
 
+# axe-core for the accessibility tests, from package-lock.json. Without npm those tests skip
+# (fail in CI), like the browser tests without Chromium.
+node_modules/.package-lock.json: package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the accessibility tests will be skipped"; fi
+
 translations: $(VENV)/.run-installed
 	$(BIN)/pybabel compile -d translations
 
@@ -28,10 +34,10 @@ run: $(VENV)/.run-installed translations
 	$(FLASK) demo
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.dev-installed translations
+test: $(VENV)/.dev-installed translations node_modules/.package-lock.json
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test-postgres: $(VENV)/.dev-installed translations
+test-postgres: $(VENV)/.dev-installed translations node_modules/.package-lock.json
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql+psycopg://postgres:postgres@127.0.0.1:5432/boutique_test} \
 		$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -47,4 +53,4 @@ bench: $(VENV)/.dev-installed translations
 	$(BIN)/python -m bench.run --output docs/PERFORMANCE.md $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache node_modules
