@@ -20,8 +20,10 @@ def test_quick_run_reports_every_row(tmp_path: Path) -> None:
                          "--workdir", str(tmp_path)])
 
     for row in ("Bare Flask route", "Scan lookup `GET /api/v1/items/{code}`", "the same lookup as raw SQL",
-                "the feedback aggregate as raw SQL", "Add a scanned garment to the cart", "Commit a 5-line sale",
-                "One label PNG", "48-label PDF", "Feedback `GET /feedback`", "Shop insights", "X report",
+                "the feedback counts as raw SQL", "Add a scanned garment to the cart", "Commit a 5-line sale",
+                "One label PNG", "48-label PDF", "Feedback `GET /feedback`, counted on the request",
+                "Feedback `GET /feedback`, from the snapshot", "Shop insights", "Feedback of one designer",
+                "Feedback of one valuer", "X report",
                 "Cost as the data grows", "Load test"):
         assert row in markdown, row
     load_line = next(line for line in markdown.splitlines() if line.startswith("| SQLite | 2 |"))
