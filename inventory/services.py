@@ -555,6 +555,11 @@ def list_all_categories() -> list[Category]:
     return list(db.session.scalars(select(Category).order_by(Category.sort_order, Category.key)))
 
 
+def category_names(locale: str) -> dict[str, str]:
+    """Every category's name in `locale`, by key: for tables and reports that keep keys."""
+    return {category.key: category.name(locale) for category in list_all_categories()}
+
+
 def find_category(key: str) -> Category | None:
     """A category by key, active or not."""
     return db.session.scalar(select(Category).where(Category.key == key))

@@ -16,8 +16,8 @@ from boutique.models import Shop
 from boutique.money import format_ore
 from boutique.pages import interface_locale, me
 from inventory import pricing
+from inventory import services as inventory
 from inventory.label_data import tag_colour_name
-from inventory.models import Category
 
 from . import feedback
 from .views import bp
@@ -56,9 +56,9 @@ def feedback_page() -> Any:
     """What sold, at what price and how fast."""
     shop_id, shops = _scope()
     locale = interface_locale()
-    names = {c.key: c.name(locale) for c in db.session.scalars(select(Category))}
     return _page("pos/feedback.html", sales=feedback.recent_sales(shop_id=shop_id),
-                 categories=feedback.category_feedback(shop_id), category_names=names, person=me(),
+                 categories=feedback.category_feedback(shop_id), category_names=inventory.category_names(locale),
+                 person=me(),
                  shop_id=shop_id, shops=shops, cohorts=feedback.visible_cohorts(me()))
 
 
@@ -141,12 +141,11 @@ def shop_feedback() -> Any:
     table = feedback.shop_insights(dimension, locale=locale, shop_id=shop_id)
     categories = table if dimension == "category" else feedback.shop_insights("category", locale=locale,
                                                                                 shop_id=shop_id)
-    category_names = {c.key: c.name(locale) for c in db.session.scalars(select(Category))}
     return _page(
         "pos/feedback_shop.html", dimension=dimension, table=table, names=feedback.DIMENSION_NAMES,
         ageing=feedback.ageing_stock(shop_id=shop_id), shop_id=shop_id, shops=shops,
         balances=feedback.kilo_balances(shop_id), impact=feedback.impact(first, last, shop_id),
-        category_names=category_names, tag_colour_name=tag_colour_name, kilos=_kilos,
+        category_names=inventory.category_names(locale), tag_colour_name=tag_colour_name, kilos=_kilos,
         sell_through_rows=[(r.label, r.figures.sell_through, f"{round(r.figures.sell_through * 100)} %")
                            for r in categories],
         days_rows=[(r.label, r.figures.median_days_to_sell, _("%(days)s days", days=r.figures.median_days_to_sell))

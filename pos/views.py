@@ -26,7 +26,7 @@ from boutique.services import shop_of
 from boutique.pages import flash_form_errors, me
 from inventory import services as inventory
 from inventory.label_data import tag_colour_name
-from inventory.models import TAG_COLOURS, Category
+from inventory.models import TAG_COLOURS
 
 from . import services
 from .cart import Cart, operator_id, set_operator
@@ -491,9 +491,9 @@ def _legal_report(report: Any, till: Any) -> str:
     """
     locale = str(get_locale() or RECEIPT_LOCALE)
     locale = locale if locale in LEGAL_LOCALES else RECEIPT_LOCALE
-    names = {category.key: category.name(locale) for category in db.session.scalars(select(Category))}
     with force_locale(locale):
-        return render_template("pos/report.html", report=report, till=till, category_names=names)
+        return render_template("pos/report.html", report=report, till=till,
+                               category_names=inventory.category_names(locale))
 
 
 @bp.get("/till/<int:till_id>/x-report")

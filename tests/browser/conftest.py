@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -50,15 +51,27 @@ def live_server(app: Flask) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+DESKTOP = {"width": 1024, "height": 768}
+
+
+@contextmanager
+def open_tab(browser: Any, live_server: str, locale: str, viewport: dict[str, int] = DESKTOP
+             ) -> Iterator[tuple[Any, list[str]]]:
+    """A fresh page (its own cookies) whose browser asks for `locale`, and the CSP violations it collects."""
+    context = browser.new_context(base_url=live_server, locale=locale, viewport=viewport)
+    context.set_default_timeout(15000)
+    tab = context.new_page()
+    try:
+        yield tab, watch_policy_violations(tab)
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def page(browser: Any, live_server: str) -> Iterator[Any]:
     """A fresh page (its own cookies) with Swedish as the browser's language."""
-    context = browser.new_context(base_url=live_server, locale="sv-SE", viewport={"width": 1024, "height": 768})
-    context.set_default_timeout(15000)
-    tab = context.new_page()
-    blocked = watch_policy_violations(tab)
-    yield tab
-    context.close()
+    with open_tab(browser, live_server, "sv-SE") as (tab, blocked):
+        yield tab
     assert blocked == [], "the page broke its Content-Security-Policy"
 
 

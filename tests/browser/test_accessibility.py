@@ -18,13 +18,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from boutique.db import db
 from boutique import services as people
+from boutique.db import db
 from boutique.services import add_till
 from inventory import redesign
 from pos import services as pos
 from pos.models import Sale
-from tests.browser.conftest import screenshot, watch_policy_violations
+from tests.browser.conftest import open_tab, screenshot
 from tests.conftest import PASSWORD
 from tests.pos.test_feedback import build_shopfloor
 
@@ -188,13 +188,8 @@ def pages_to_check(data: dict[str, Any], admin_id: int) -> list[Visit]:
 @pytest.fixture
 def tab(browser: Any, live_server: str, lang: str) -> Iterator[Any]:
     """One page for every visit in one language, its browser asking for that language."""
-    context = browser.new_context(base_url=live_server, locale=BROWSER_LOCALES[lang],
-                                  viewport={"width": 1024, "height": 768})
-    context.set_default_timeout(15000)
-    page = context.new_page()
-    blocked = watch_policy_violations(page)
-    yield page
-    context.close()
+    with open_tab(browser, live_server, BROWSER_LOCALES[lang]) as (page, blocked):
+        yield page
     assert blocked == [], "a page broke its Content-Security-Policy"
 
 

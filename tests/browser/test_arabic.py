@@ -17,7 +17,7 @@ import pytest
 from babel.support import Translations
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, watch_policy_violations
+from tests.browser.conftest import open_tab, screenshot
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -50,12 +50,8 @@ def sv(msgid: str, **values: Any) -> str:
 @pytest.fixture
 def arabic_tab(browser: Any, live_server: str) -> Iterator[Any]:
     """A page whose browser asks for Arabic, as a participant's phone or the shop's PC set to it."""
-    context = browser.new_context(base_url=live_server, locale="ar", viewport={"width": 1024, "height": 768})
-    context.set_default_timeout(15000)
-    tab = context.new_page()
-    blocked = watch_policy_violations(tab)
-    yield tab
-    context.close()
+    with open_tab(browser, live_server, "ar") as (tab, blocked):
+        yield tab
     assert blocked == [], "a page broke its Content-Security-Policy"
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import screenshot, sign_in, watch_policy_violations
+from tests.browser.conftest import open_tab, screenshot, sign_in
 from tests.pos.test_feedback import build_shopfloor
 
 
@@ -19,12 +19,8 @@ def shopfloor(make_person, make_item, supervisor, cashier, open_till):
 @pytest.fixture
 def phone(browser: Any, live_server: str) -> Iterator[tuple[Any, list[str]]]:
     """A phone-sized page in English, and the Content-Security-Policy errors it collects."""
-    context = browser.new_context(base_url=live_server, viewport={"width": 390, "height": 844}, locale="en-GB")
-    context.set_default_timeout(15000)
-    tab = context.new_page()
-    blocked = watch_policy_violations(tab)
-    yield tab, blocked
-    context.close()
+    with open_tab(browser, live_server, "en-GB", viewport={"width": 390, "height": 844}) as opened:
+        yield opened
 
 
 def test_a_student_reads_how_her_three_pieces_sold_on_a_phone(shopfloor, phone):

@@ -3,33 +3,17 @@ and the same card as every other item response."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import delete, event
+from sqlalchemy import delete
 
 from boutique.db import db
 from boutique.models import Event
 from inventory import printing, services
 from inventory.api import card_json
+from tests.conftest import statements
 
 MANUFACTURER_EAN = "4006381333931"
-
-
-@contextmanager
-def statements() -> Iterator[list[str]]:
-    """The SQL statements sent to the database inside the block (BEGIN and COMMIT are not statements)."""
-    sent: list[str] = []
-
-    def note(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
-        sent.append(" ".join(statement.split())[:100])
-
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
-        yield sent
-    finally:
-        event.remove(db.engine, "before_cursor_execute", note)
 
 
 def lookup(api: Any, code: str) -> tuple[dict[str, Any], list[str]]:

@@ -3,12 +3,10 @@ conditional UPDATE that marks every garment sold, and what the sale keeps on eac
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from sqlalchemy import event, update
+from sqlalchemy import update
 
 from boutique.db import db
 from inventory import services as inventory
@@ -16,26 +14,12 @@ from inventory.errors import ItemNotSellable
 from inventory.models import Item
 from pos import journal, services
 from pos.services import Discount, LineRequest, PaymentRequest
+from tests.conftest import statements
 
 # A sale through the API: the token's person, then in the use case the till row (receipt
 # number), shop + open session + seller, campaigns, markdowns, the garments, the sale, its
 # lines, its payments, marking the garments sold, their events, the journal, the till's end.
 SALE_STATEMENTS = 13
-
-
-@contextmanager
-def statements() -> Iterator[list[str]]:
-    """The SQL statements sent to the database inside the block (BEGIN and COMMIT are not statements)."""
-    sent: list[str] = []
-
-    def note(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
-        sent.append(" ".join(statement.split())[:100])
-
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
-        yield sent
-    finally:
-        event.remove(db.engine, "before_cursor_execute", note)
 
 
 def post_sale(api: Any, till_id: int, items: list[Item]) -> dict[str, Any]:
