@@ -19,9 +19,9 @@ from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from werkzeug.exceptions import HTTPException
 
-from .auth import ANY, Caller, authenticate, caller_from_token, issue_token, person_from_token
+from .auth import ANY, Caller, authenticate, caller_from_token, issue_token, person_from_token, token_person_id
 from .db import MAX_ID, db, read_outside_transaction
-from .errors import DomainError, Forbidden
+from .errors import DomainError, Forbidden, Unauthenticated
 from .models import Person
 
 API_PREFIX = "/api/v1"
@@ -93,11 +93,27 @@ def validation_details(exc: ValidationError) -> dict[str, str]:
     return details
 
 
+def _bearer_token() -> str | None:
+    """The bearer token the request carries, if any."""
+    header = request.headers.get("Authorization", "")
+    return header[7:].strip() if header[:7].lower() == "bearer " else None
+
+
+def _bearer_person_id() -> int | None:
+    """The person id of a validly signed, unexpired bearer token, or a signed-in browser's (GET only).
+
+    Whether that person is still active is left to the view's own statement (`caller_in_statement`).
+    """
+    token = _bearer_token()
+    if token is not None:
+        return token_person_id(token)
+    return current_user.id if current_user.is_authenticated else None
+
+
 def _bearer_person() -> Person | Caller | None:
     """Who the request comes from: a read learns the id and role, a write loads the person it acts for."""
-    header = request.headers.get("Authorization", "")
-    if header[:7].lower() == "bearer ":
-        token = header[7:].strip()
+    token = _bearer_token()
+    if token is not None:
         return caller_from_token(token) if request.method == "GET" else person_from_token(token)
     # A signed-in browser may read (GET) with its session cookie, e.g. a label image in a page;
     # writes need a bearer token, which is why the API needs no CSRF token.
@@ -147,8 +163,16 @@ class ApiBlueprint(Blueprint):
         content_type: str = "application/json",
         errors: tuple[int, ...] = (),
         many: bool = False,
+        caller_in_statement: bool = False,
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        """Declare an endpoint: who may call it, its body model and its response model."""
+        """Declare an endpoint: who may call it, its body model and its response model.
+
+        `caller_in_statement`: a hot read open to every role (the scan lookup) checks only the
+        token's signature here and finds `g.api_caller_id`; the view's own statement confirms
+        that person is active (`auth.active_caller_role`) and raises Unauthenticated if not.
+        """
+        if caller_in_statement and (method != "GET" or roles != ANY):
+            raise ValueError("caller_in_statement is for reads open to every role")
 
         def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
             OPERATIONS.append(
@@ -157,12 +181,16 @@ class ApiBlueprint(Blueprint):
 
             @functools.wraps(view)
             def wrapped(**kwargs: Any) -> Any:
-                if method == "GET":
+                if method == "GET" and not caller_in_statement:  # that view takes its own connection
                     read_outside_transaction()
-                if roles is not None:
+                if caller_in_statement:
+                    g.api_caller_id = _bearer_person_id()
+                    if g.api_caller_id is None:
+                        raise Unauthenticated()
+                elif roles is not None:
                     person = _bearer_person()
                     if person is None:
-                        return error_response("unauthorized", _("Sign in first (a bearer token is needed)."), 401)
+                        raise Unauthenticated()
                     if person.role not in roles:
                         return error_response("forbidden", _("Your role may not do this."), 403)
                     g.api_person = person

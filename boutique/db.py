@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any, ParamSpec, TypeVar
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, MetaData, event, types
-from sqlalchemy.engine import Engine
+from sqlalchemy import DateTime, MetaData, event, exc, types
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase
 from werkzeug.routing import IntegerConverter
 
@@ -98,6 +100,50 @@ def read_outside_transaction() -> None:
     session = db.session()
     if not session.in_transaction() and db.engine.dialect.name == "postgresql":
         session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
+def ping_after_idle(engine: Engine, idle_seconds: float) -> None:
+    """Check a pooled connection is alive before use, but only after it sat idle for `idle_seconds`.
+
+    A database server may drop a connection (a restart, a firewall's idle timeout); a
+    connection that went back to the pool moments ago has not been dropped. SQLAlchemy's
+    `pool_pre_ping` pays a round trip on every checkout, which for a scan at the counter is
+    as much as the lookup itself; this pays it only after a pause. A dead connection is
+    replaced before the request uses it (DisconnectionError makes the pool connect anew).
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _returned(dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _taken(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since <= idle_seconds:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as err:
+            raise exc.DisconnectionError(str(err)) from err
+
+
+@contextmanager
+def read_connection() -> Iterator[Connection]:
+    """A connection for one hot read (the scan lookup) that needs no ORM session.
+
+    Inside a transaction of the request's session (a use case, or reads already made) the
+    read joins it. Otherwise it takes a pooled connection of its own for the one statement,
+    which costs less than opening the session's transaction and closing it at the request's
+    end; on PostgreSQL in autocommit, so there is no BEGIN and ROLLBACK round trip either.
+    """
+    session = db.session()
+    if session.in_transaction():
+        yield session.connection()
+        return
+    with db.engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+        yield connection
 
 
 P = ParamSpec("P")

@@ -55,6 +55,14 @@ class MalformedCode(DomainError):
     default_message = _l("That is not a valid item code. Please scan again.")
 
 
+class Unauthenticated(DomainError):
+    """No valid bearer token, or the person it names is no longer active."""
+
+    code = "unauthorized"
+    status = 401
+    default_message = _l("Sign in first (a bearer token is needed).")
+
+
 class Forbidden(DomainError):
     """The signed-in person's role does not allow this."""
 
