@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypeVar
@@ -19,12 +21,12 @@ from flask import current_app, g, has_request_context
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Float, Integer, and_, case, cast, func, literal, literal_column, select
+from sqlalchemy import Float, Integer, and_, case, cast, func, literal, literal_column, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 
 from boutique.auth import SUPERVISOR
-from boutique.clock import utcnow
+from boutique.clock import frozen_at, frozen_clock, utcnow
 from boutique.db import UTCDateTime, db, use_case
 from boutique.errors import Forbidden, NotFound, ValidationFailed
 from boutique.models import Cohort, Person, Shop
@@ -115,27 +117,80 @@ T = TypeVar("T")
 
 def snapshot(key: str, compute: Callable[[], T], encode: Callable[[T], Any] = lambda v: v,
              decode: Callable[[Any], T] = lambda p: p) -> tuple[T, datetime]:
-    """A shop-wide figure as counted at most FEEDBACK_SNAPSHOT_SECONDS ago, and when it was counted.
+    """A shop-wide figure as last counted, and when it was counted; no visitor waits for a recount.
 
-    Counting every listed garment of a network of shops takes seconds at a million
+    Counting every listed garment of a network of shops takes about a second at a million
     garments, so such tables are counted once and kept in `feedback_snapshots`, shared by
-    every app server; a snapshot older than the limit is counted again by the next request
-    that needs it. A limit of 0 counts every time (the tests, a one-shop database).
+    every app server. A snapshot older than FEEDBACK_SNAPSHOT_SECONDS is still shown (the page
+    says when it was counted) while one server, which claims it in the database, counts it
+    again in a background thread. Only a table never counted before is counted on the request.
+    A limit of 0 counts on every request and keeps nothing (the tests, a small shop).
+
+    `compute` runs outside the request when it recounts: it may use the database and the
+    app's configuration, not the request or objects loaded in it.
     """
     seconds = int(current_app.config.get("FEEDBACK_SNAPSHOT_SECONDS", 0))
     now = utcnow()
-    if seconds > 0:
-        kept = db.session.get(FeedbackSnapshot, key)
-        if kept is not None and timedelta(0) <= now - kept.computed_at < timedelta(seconds=seconds):
-            _note_counted(kept.computed_at)
-            return decode(kept.payload), kept.computed_at
-    value = compute()
-    if seconds > 0:
+    if seconds <= 0:
+        return compute(), now
+    kept = db.session.get(FeedbackSnapshot, key)
+    if kept is None:
+        value = compute()
         try:
             _keep_snapshot(key, encode(value), now)
         except IntegrityError:  # another server stored the same count a moment earlier
             pass
-    return value, now
+        return value, now
+    counted, payload = kept.computed_at, kept.payload
+    if not timedelta(0) <= now - counted < timedelta(seconds=seconds) and _claim_recount(key, counted, now):
+        _recount_in_background(key, lambda: encode(compute()))
+    _note_counted(counted)
+    return decode(payload), counted
+
+
+# A server that claimed a recount and did not finish it within this long (it stopped, say)
+# leaves the snapshot to the next server that sees it stale.
+RECOUNT_TIMEOUT = timedelta(minutes=5)
+
+
+@use_case
+def _claim_recount(key: str, counted: datetime, now: datetime) -> bool:
+    """Take on the recount of a stale snapshot unless another server already has: one conditional UPDATE."""
+    snap = FeedbackSnapshot.__table__.c
+    claimed = db.session.execute(
+        update(FeedbackSnapshot.__table__)
+        .where(snap.key == key, snap.computed_at == counted,
+               or_(snap.recount_started_at.is_(None), snap.recount_started_at < now - RECOUNT_TIMEOUT))
+        .values(recount_started_at=now))
+    return claimed.rowcount == 1
+
+
+_recounts: dict[str, threading.Thread] = {}
+
+
+def _recount_in_background(key: str, count: Callable[[], Any]) -> None:
+    """Count a snapshot again in a thread of this server, with its own app context and session."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    moment = frozen_clock()  # a thread starts with the real clock; keep the one the request had
+
+    def run() -> None:
+        with app.app_context(), (frozen_at(moment) if moment else nullcontext()):
+            try:
+                _keep_snapshot(key, count(), utcnow())
+            except Exception:  # the claim times out and another request tries again
+                app.logger.exception("Recounting feedback snapshot %s failed", key)
+            finally:
+                db.session.remove()
+
+    thread = threading.Thread(target=run, name=f"recount {key}", daemon=True)
+    _recounts[key] = thread
+    thread.start()
+
+
+def wait_for_recounts(timeout: float = 60) -> None:
+    """Wait until this server's background recounts have finished (tests, the benchmark, shutting down)."""
+    for thread in list(_recounts.values()):
+        thread.join(timeout)
 
 
 @use_case
@@ -144,7 +199,7 @@ def _keep_snapshot(key: str, payload: Any, at: datetime) -> None:
     if kept is None:
         db.session.add(FeedbackSnapshot(key=key, computed_at=at, payload=payload))
     else:
-        kept.computed_at, kept.payload = at, payload
+        kept.computed_at, kept.payload, kept.recount_started_at = at, payload, None
 
 
 def _note_counted(at: datetime) -> None:
@@ -594,13 +649,23 @@ def valuation_feedback(person_id: int, *, viewer: Person, kind: str = "estimate"
     paid = Item.sold_price
     difference = guess - paid
     sold = (by == person.id, guess.is_not(None), Item.status == "sold")
-    count, average = db.session.execute(select(func.count(Item.id), func.avg(difference)).where(*sold)).one()
-    miss = func.abs(difference)
-    typical = histogram_median(db.session.execute(select(miss, func.count()).where(*sold).group_by(miss)).all())
-    week = week_start(Item.sold_at)
-    weeks = [ValuationWeek(str(w), int(n), round(float(avg)), round(float(miss))) for w, n, avg, miss in db.session.execute(
-        select(week, func.count(Item.id), func.avg(difference), func.avg(func.abs(difference))).where(*sold)
-        .group_by(week).order_by(week)).all()]
+    # One pass over the sold garments: counted by week and by how far off the guess was; the
+    # totals, averages, weeks and the median miss all come from those counts.
+    week, miss = week_start(Item.sold_at), func.abs(difference)
+    per_week: dict[str, list[int]] = {}  # week: [garments, sum of differences, sum of misses]
+    misses: dict[int, int] = {}
+    for w, off, n, total in db.session.execute(
+            select(week, miss, func.count(), func.sum(difference)).where(*sold).group_by(week, miss)):
+        n, off, total = int(n), int(off), int(total)
+        figures = per_week.setdefault(str(w), [0, 0, 0])
+        figures[0] += n
+        figures[1] += total
+        figures[2] += off * n
+        misses[off] = misses.get(off, 0) + n
+    count = sum(f[0] for f in per_week.values())
+    average = sum(f[1] for f in per_week.values()) / count if count else None
+    typical = histogram_median(misses.items())
+    weeks = [ValuationWeek(w, n, round(total / n), round(off / n)) for w, (n, total, off) in sorted(per_week.items())]
     garments = [ValuedGarment(code, category.name(locale), *rest) for code, category, *rest in db.session.execute(
         select(Item.code, Category, guess, paid, Item.sold_at).join(Category, Item.category_id == Category.id)
         .where(*sold).order_by(Item.sold_at.desc(), Item.id.desc()).limit(limit)).all()]
@@ -810,7 +875,8 @@ def kilo_balances(shop_id: int | None = None) -> list[tuple[Shop, Any]]:
     if shop_id is not None:
         shops = shops.where(Shop.id == shop_id)
     found = list(db.session.scalars(shops))
-    balances, _at = snapshot(f"kilos:{scope_key(shop_id)}", lambda: {str(shop.id): shop_balance(shop.id) for shop in found},
+    ids = [shop.id for shop in found]
+    balances, _at = snapshot(f"kilos:{scope_key(shop_id)}", lambda: {str(i): shop_balance(i) for i in ids},
                              lambda kept: {k: asdict(v) for k, v in kept.items()},
                              lambda kept: {k: KiloBalance(**v) for k, v in kept.items()})
     return [(shop, balances[str(shop.id)]) for shop in found if str(shop.id) in balances]

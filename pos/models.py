@@ -204,7 +204,8 @@ class FeedbackSnapshot(db.Model):
     """Figures of a shop-wide feedback table as counted at one moment, shared by every app server.
 
     Counting a network's sold garments takes seconds at a million garments; the pages show a
-    snapshot at most FEEDBACK_SNAPSHOT_SECONDS old and say when it was counted.
+    snapshot and say when it was counted, and one older than FEEDBACK_SNAPSHOT_SECONDS is
+    counted again in the background.
     """
 
     __tablename__ = "feedback_snapshots"
@@ -212,3 +213,5 @@ class FeedbackSnapshot(db.Model):
     key: Mapped[str] = mapped_column(String(120), primary_key=True)
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     payload: Mapped[Any] = mapped_column(JSON)
+    # Set while one app server recounts a stale snapshot in the background (pos.feedback.snapshot).
+    recount_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -9,7 +9,7 @@ import pytest
 from flask_babel import force_locale
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from boutique import services as people
 from boutique.clock import frozen_at, utcnow
@@ -19,7 +19,7 @@ from inventory import services as inventory
 from inventory.models import Item
 from pos import feedback
 from pos import services as counter
-from pos.models import SaleLine
+from pos.models import FeedbackSnapshot, SaleLine
 
 from .test_feedback import at, build_shopfloor, sell
 
@@ -138,7 +138,7 @@ def test_the_figures_are_for_the_shop_asked_for(shopfloor, supervisor, make_item
 # --------------------------------------------------------------------------- snapshots
 
 
-def test_a_snapshot_is_reused_until_it_is_too_old_and_the_page_says_when_it_was_counted(
+def test_a_snapshot_is_reused_and_a_stale_one_is_recounted_in_the_background_while_the_page_says_when(
         shopfloor, app, make_item, cashier, open_till, login):
     app.config["FEEDBACK_SNAPSHOT_SECONDS"] = 600
     try:
@@ -149,11 +149,38 @@ def test_a_snapshot_is_reused_until_it_is_too_old_and_the_page_says_when_it_was_
         with frozen_at(at(20, 12) + timedelta(minutes=5)):
             kept = {r.label: r.figures.sold for r in feedback.shop_insights("category")}
         with frozen_at(at(20, 12) + timedelta(minutes=11)):
+            # Too old: shown as it was, without waiting, while a thread counts it again.
+            stale = {r.label: r.figures.sold for r in feedback.shop_insights("category")}
+            feedback.wait_for_recounts()
+            db.session.commit()  # end the read transaction: the next request reads afresh
             counted = {r.label: r.figures.sold for r in feedback.shop_insights("category")}
-        assert (first["Dresses"], kept["Dresses"], counted["Dresses"]) == (2, 2, 3)
+            snap = db.session.get(FeedbackSnapshot, "insights:category:all")
+            assert (snap.computed_at, snap.recount_started_at) == (utcnow(), None)
+        assert (first["Dresses"], kept["Dresses"], stale["Dresses"], counted["Dresses"]) == (2, 2, 2, 3)
+        db.session.execute(delete(FeedbackSnapshot))
+        db.session.commit()
         client = login(shopfloor.student)
         assert "Figures counted at" not in client.get("/feedback/shop").get_data(as_text=True)  # counted now
         assert "Figures counted at" in client.get("/feedback/shop").get_data(as_text=True)  # the snapshot
+    finally:
+        feedback.wait_for_recounts()
+        app.config["FEEDBACK_SNAPSHOT_SECONDS"] = 0
+
+
+def test_one_server_recounts_a_stale_snapshot_and_another_takes_over_when_it_stops(shopfloor, app, monkeypatch):
+    app.config["FEEDBACK_SNAPSHOT_SECONDS"] = 600
+    started = []
+    monkeypatch.setattr(feedback, "_recount_in_background", lambda key, count: started.append(key))
+    try:
+        with frozen_at(at(20)):
+            feedback.shop_insights("size")
+        with frozen_at(at(20) + timedelta(minutes=11)):
+            feedback.shop_insights("size")  # claims the recount
+            feedback.shop_insights("size")  # another request, or server: already claimed
+        assert started == ["insights:size:all"]
+        with frozen_at(at(20) + timedelta(minutes=17)):  # the claim is older than its timeout
+            feedback.shop_insights("size")
+        assert started == ["insights:size:all"] * 2
     finally:
         app.config["FEEDBACK_SNAPSHOT_SECONDS"] = 0
 
