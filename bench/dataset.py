@@ -5,15 +5,17 @@ sales) in some 7 s. A million garments would take it minutes and gigabytes of Py
 dicts, so `build` makes one base history sized to `garments / copies` and multiplies it
 with `INSERT ... SELECT` inside the database (seconds, not minutes):
 
-- items, their `item` events, sales, sale lines and payments are copied `copies - 1` times
+- donations, items, their `item` events, sales, sale lines and payments are copied `copies - 1` times
   with ids shifted past the last row; every copy gets new, valid, unique item codes (the
   RCN-13 check digit is computed in SQL) and is spread over extra shops and categories;
 - 50 categories (the seeded ones plus copies) and several shops, each with a till;
 - copied sales get their copy's till and receipt numbers shifted past the base ones, so
   `(till_id, receipt_no)` stays unique and no garment is on two sale lines.
 
-Copies are for read benchmarks: they have no journal entries, till sessions or donation
-rows of their own (a copy points at its base garment's donation and session). The load
+Each copy also gets copies of the base donations, received in the copy's shop, so that every
+shop's kilo balance covers its own garments, as in a network of shops. Copies are for read
+benchmarks: they have no journal entries or till sessions of their own (a copied sale points
+at its base sale's session). The load
 test and the sale-commit timings write through the app, so their own rows are real.
 """
 
@@ -28,7 +30,7 @@ from sqlalchemy.engine import make_url
 
 from boutique.db import db
 from boutique.models import Shop, Till
-from inventory.models import Category, Item
+from inventory.models import Category, Donation, Item
 from pos.demo import DAYS_PER_YEAR, load_demo
 from pos.models import Payment, Sale, SaleLine
 
@@ -129,7 +131,7 @@ def _copy(copies: int) -> None:
     dialect = db.engine.dialect.name
     prefix = current_app.config["ITEM_CODE_PREFIX"]
     top = {table: db.session.scalar(text(f"SELECT COALESCE(MAX(id), 0) FROM {table}"))
-           for table in ("items", "events", "sales", "sale_lines", "payments")}
+           for table in ("donations", "items", "events", "sales", "sale_lines", "payments")}
     max_receipt = db.session.scalar(select(func.coalesce(func.max(Sale.receipt_no), 0)))
     categories = db.session.scalars(select(Category.id).order_by(Category.id)).all()
     low, count = categories[0], len(categories)
@@ -148,10 +150,16 @@ def _copy(copies: int) -> None:
         shop_id = shops[r % len(shops)]
         till_id = tills[r % len(tills)]
         category = (f"{low} + ((category_id - {low} + {r * 7}) % {count})" if contiguous else "category_id")
+        donation_cols = cols(Donation)
+        donation_values = {c: c for c in donation_cols}
+        donation_values.update(id=f"id + {off['donations']}", shop_id=str(shop_id))
+        db.session.execute(text(
+            f"INSERT INTO donations ({', '.join(donation_cols)}) "
+            f"SELECT {', '.join(donation_values[c] for c in donation_cols)} FROM donations WHERE id <= {top['donations']}"))
         item_values = {c: c for c in item_cols}
         item_values.update(id=f"id + {off['items']}", code=_code_sql(f"id + {off['items'] + CODE_SERIAL_BASE}",
                                                                       prefix, dialect),
-                           shop_id=str(shop_id), category_id=category)
+                           shop_id=str(shop_id), category_id=category, donation_id=f"donation_id + {off['donations']}")
         db.session.execute(text(
             f"INSERT INTO items ({', '.join(item_cols)}) SELECT {', '.join(item_values[c] for c in item_cols)} "
             f"FROM items WHERE id <= {top['items']}"))

@@ -85,9 +85,14 @@ class Item(db.Model):
     __table_args__ = (
         CheckConstraint("condition BETWEEN 1 AND 5", name="condition_range"),
         CheckConstraint("price IS NULL OR price >= 0", name="price_not_negative"),
-        Index("ix_items_status_category", "status", "category_id"),
-        Index("ix_items_sold_at", "sold_at"),
-        Index("ix_items_shop_sold", "shop_id", "status", "sold_at"),  # a shop's latest sales
+        # Shop-wide counts read these indexes alone (migration 0010): every shop's figures by
+        # category; kilos sold in a period, in every shop and in one (with its latest sales and
+        # what it withdrew); a shop's kilo balance through its donations.
+        Index("ix_items_status_category", "status", "category_id", "sold_days", "sold_price", "first_price"),
+        Index("ix_items_sold_at", "sold_at", "status", "category_id", "weight_grams"),
+        Index("ix_items_shop_sold", "shop_id", "status", "sold_at", "category_id", "weight_grams", "withdrawn_at",
+              "withdraw_reason"),
+        Index("ix_items_donation_weights", "donation_id", "status", "withdraw_reason", "category_id", "weight_grams"),
         # Feedback groups a shop's listed and sold garments by category from this index alone.
         Index("ix_items_feedback", "shop_id", "status", "category_id", "sold_days", "sold_price", "first_price", "size",
               "colour", "brand", "condition", "priced_at", "tag_colour"),
@@ -98,7 +103,7 @@ class Item(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(13), unique=True)
-    donation_id: Mapped[int | None] = mapped_column(ForeignKey("donations.id"), index=True)
+    donation_id: Mapped[int | None] = mapped_column(ForeignKey("donations.id"))
     category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
     status: Mapped[str] = mapped_column(String(20), default="sorted")
     route: Mapped[str] = mapped_column(String(10), default="shop")

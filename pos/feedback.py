@@ -839,7 +839,6 @@ def impact(start: date, end: date, shop_id: int | None = None) -> Impact:
 def _count_impact(start: date, end: date, shop_id: int | None) -> Impact:
     low = datetime.combine(start, time.min, tzinfo=UTC)
     high = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)
-    weight = func.coalesce(Item.weight_grams, Category.typical_weight_grams)
 
     def within(column: Any) -> Any:
         return and_(column >= low, column < high)
@@ -851,22 +850,32 @@ def _count_impact(start: date, end: date, shop_id: int | None) -> Impact:
     out_recycled, out_discarded = db.session.execute(
         select(func.coalesce(func.sum(Donation.recycled_grams), 0), func.coalesce(func.sum(Donation.discarded_grams), 0))
         .where(within(Donation.closed_at), *donations_of)).one()
-    withdrawn = dict(db.session.execute(
-        select(Item.withdraw_reason, func.coalesce(func.sum(weight), 0)).join(Category, Item.category_id == Category.id)
-        .where(Item.status == "withdrawn", within(Item.withdrawn_at), Item.withdraw_reason.in_(("recycling", "waste")),
-               *in_shop(shop_id))
-        .group_by(Item.withdraw_reason)).all())
+    categories = {c.id: c for c in db.session.scalars(select(Category))}
+    # Weighed grams and the number of garments never weighed, per category: read from
+    # ix_items_shop_sold / ix_items_sold_at alone; a garment never weighed counts its
+    # category's typical weight, added here rather than by joining every garment to its category.
+    unweighed = func.count() - func.count(Item.weight_grams)
+    withdrawn: dict[str, int] = {}
+    for reason, category_id, grams, guessed in db.session.execute(
+            select(Item.withdraw_reason, Item.category_id, func.coalesce(func.sum(Item.weight_grams), 0), unweighed)
+            .where(Item.status == "withdrawn", within(Item.withdrawn_at), Item.withdraw_reason.in_(("recycling", "waste")),
+                   *in_shop(shop_id))
+            .group_by(Item.withdraw_reason, Item.category_id)):
+        withdrawn[reason] = withdrawn.get(reason, 0) + int(grams) + int(guessed) * categories[category_id].typical_weight_grams
+    sold: dict[int, int] = {}
+    for category_id, grams, guessed in db.session.execute(
+            select(Item.category_id, func.coalesce(func.sum(Item.weight_grams), 0), unweighed)
+            .where(Item.status == "sold", within(Item.sold_at), *in_shop(shop_id)).group_by(Item.category_id)):
+        sold[category_id] = int(grams) + int(guessed) * categories[category_id].typical_weight_grams
     per_category = []
-    for key, grams, factor, source in db.session.execute(
-        select(Category.key, func.sum(weight), Category.co2e_grams_per_kg, Category.co2e_source)
-        .join(Category, Item.category_id == Category.id).where(Item.status == "sold", within(Item.sold_at), *in_shop(shop_id))
-        .group_by(Category.key, Category.co2e_grams_per_kg, Category.co2e_source).order_by(Category.key)).all():
-        per_category.append({"category": key, "sold_grams": int(grams), "factor": int(factor) or None,
-                             "factor_source": source if factor else "factor not set",
-                             "co2e_saved_kg": round(int(grams) * int(factor) / 1_000_000, 3)})
+    for category in sorted((categories[i] for i in sold), key=lambda c: c.key):
+        grams, factor = sold[category.id], category.co2e_grams_per_kg or 0
+        per_category.append({"category": category.key, "sold_grams": grams, "factor": factor or None,
+                             "factor_source": category.co2e_source if factor else "factor not set",
+                             "co2e_saved_kg": round(grams * factor / 1_000_000, 3)})
     return Impact(start, end, int(donated), sum(c["sold_grams"] for c in per_category),
-                  int(out_recycled) + int(withdrawn.get("recycling", 0)),
-                  int(out_discarded) + int(withdrawn.get("waste", 0)), per_category)
+                  int(out_recycled) + withdrawn.get("recycling", 0),
+                  int(out_discarded) + withdrawn.get("waste", 0), per_category)
 
 
 def kilo_balances(shop_id: int | None = None) -> list[tuple[Shop, Any]]:

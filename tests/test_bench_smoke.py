@@ -19,8 +19,8 @@ def test_quick_run_reports_every_row(tmp_path: Path) -> None:
                          "--labels", "48", "--load-seconds", "1", "--counters", "2", "--workers", "2",
                          "--workdir", str(tmp_path)])
 
-    for row in ("Bare Flask route", "Scan lookup `GET /api/v1/items/{code}`", "the same lookup as raw SQL",
-                "the feedback counts as raw SQL", "Add a scanned garment to the cart", "Commit a 5-line sale",
+    for row in ("Bare Flask route", "Scan lookup `GET /api/v1/items/{code}`", "the lookup's statement through the driver",
+                "statements through the driver", "Add a scanned garment to the cart", "Commit a 5-line sale",
                 "One label PNG", "48-label PDF", "Feedback `GET /feedback`, counted on the request",
                 "Feedback `GET /feedback`, from the snapshot", "Shop insights", "Feedback of one designer",
                 "Feedback of one valuer", "X report",

@@ -10,8 +10,10 @@ import pytest
 from flask_babel import force_locale
 
 from boutique.clock import frozen_at
+from boutique.db import db
 from boutique.errors import Forbidden
 from boutique.models import Person
+from boutique.services import create_shop
 from inventory import redesign
 from inventory import services as inventory
 from inventory.models import Item
@@ -191,6 +193,47 @@ def test_the_impact_says_honestly_that_no_climate_factor_is_set(shopfloor):
     result = feedback.impact(datetime(2026, 3, 1).date(), datetime(2026, 3, 31).date())
     assert result.sold_grams == sum(c["sold_grams"] for c in result.per_category) > 0
     assert (result.co2e_saved_kg, result.factor, result.factor_source) == (0, None, "factor not set")
+
+
+def test_the_impact_weighs_what_was_sold_and_withdrawn_in_the_period_and_shop(app, make_item, supervisor,
+                                                                            warehouse, cashier, open_till):
+    """Weighed garments count their weight, the others their category's typical weight; the
+    period and the shop decide what counts; given away is not recycling."""
+    jackets, shirts = inventory.find_category("jackets"), inventory.find_category("shirts")
+    jackets.co2e_grams_per_kg, jackets.co2e_source = 20000, "Test factor"
+    db.session.commit()
+    typical_jacket, typical_shirt = jackets.typical_weight_grams, shirts.typical_weight_grams
+    other_shop = create_shop("Röda Korset Söder")
+    with frozen_at(at(2)):
+        weighed = make_item(price=30000, category="jackets", weight_grams=800)
+        unweighed = make_item(price=20000, category="jackets")
+        early = make_item(price=10000, category="shirts", weight_grams=250)
+        recycled, wasted, given = (make_item(category="shirts") for _ in range(3))
+        elsewhere = make_item(price=9000, category="shirts", weight_grams=400)
+    sell(open_till.id, early.code, cashier, datetime(2026, 2, 27, 12, tzinfo=UTC))
+    sell(open_till.id, weighed.code, cashier, at(10))
+    sell(open_till.id, unweighed.code, cashier, at(11))
+    with frozen_at(at(12)):
+        inventory.withdraw_item(recycled.code, reason="recycling", by=warehouse)
+        inventory.withdraw_item(wasted.code, reason="waste", weight_grams=300, by=warehouse)
+        inventory.withdraw_item(given.code, reason="given_away", by=warehouse)
+        inventory.withdraw_item(elsewhere.code, reason="transfer", shop_id=other_shop.id, by=warehouse)
+        inventory.withdraw_item(elsewhere.code, reason="recycling", by=warehouse)
+
+    march = (datetime(2026, 3, 1).date(), datetime(2026, 3, 31).date())
+    here = feedback.impact(*march, shop_id=weighed.shop_id)
+    assert here.per_category == [{"category": "jackets", "sold_grams": 800 + typical_jacket, "factor": 20000,
+                                  "factor_source": "Test factor",
+                                  "co2e_saved_kg": round((800 + typical_jacket) * 20 / 1000, 3)}]
+    assert here.sold_grams == 800 + typical_jacket
+    # The shirt sold in February is outside the period.
+    assert here.recycled_grams == typical_shirt
+    assert here.discarded_grams == 300
+    everywhere = feedback.impact(*march)
+    assert everywhere.recycled_grams == typical_shirt + 400
+    assert feedback.impact(datetime(2026, 2, 1).date(), datetime(2026, 2, 28).date()).per_category == [
+        {"category": "shirts", "sold_grams": 250, "factor": None, "factor_source": "factor not set",
+         "co2e_saved_kg": 0.0}]
 
 
 def test_a_cell_that_would_run_as_a_formula_is_neutralised():
