@@ -52,8 +52,12 @@ def press(page: Any, *keys: str) -> None:
 def test_a_donation_is_received_and_a_garment_sorted_with_the_keyboard_alone(page, make_person):
     make_person("warehouse", username="amal", display_name="Amal", language="en")
     page.goto("/login")
-    page.keyboard.type("amal")  # the username field has the focus
+    # The username field has the focus when the page opens (autofocus); wait for it rather
+    # than type into a page that is still settling and lose the first letters.
+    expect(page.locator("input[name=username]")).to_be_focused()
+    page.keyboard.type("amal")
     press(page, "Tab")
+    expect(page.locator("input[name=password]")).to_be_focused()
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url("**/")
