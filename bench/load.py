@@ -42,7 +42,7 @@ def free_port() -> int:
 def prepare(url: str, garments: int, counters: int, log: Callable[[str], None]) -> dict[str, Any]:
     """Build the dataset, add a till per counter; return the tills and each counter's priced garments."""
     from app import create_app
-    from boutique.db import db
+    from boutique.db import db, dispose_engines
     from boutique.models import Person, Till
     from boutique.services import add_till
     from inventory.models import Item
@@ -61,7 +61,7 @@ def prepare(url: str, garments: int, counters: int, log: Callable[[str], None]) 
         rows = db.session.execute(select(Item.code, Item.price).where(Item.status == "priced", Item.shop_id == 1)
                                   .order_by(Item.id)).all()
         db.session.remove()
-        db.engine.dispose()
+        dispose_engines()
     log(f"load dataset: {built['garments']:,} garments, {len(rows):,} priced in shop 1, tills {tills}")
     pools = [rows[i::counters] for i in range(counters)]
     return {"tills": tills, "pools": pools, "built": built}
@@ -70,7 +70,7 @@ def prepare(url: str, garments: int, counters: int, log: Callable[[str], None]) 
 def check(url: str) -> tuple[int, str]:
     """(garments sold twice, journal verdict) after the run."""
     from app import create_app
-    from boutique.db import db
+    from boutique.db import db, dispose_engines
     from pos import journal
 
     from .run import bench_config
@@ -83,7 +83,7 @@ def check(url: str) -> tuple[int, str]:
             "GROUP BY l.item_id HAVING COUNT(*) > 1) AS twice"), {"no": False})
         verdict = journal.verify()
         db.session.remove()
-        db.engine.dispose()
+        dispose_engines()
     return doubles or 0, "ok" if verdict.ok else f"BROKEN {verdict.first_bad}"
 
 

@@ -146,17 +146,19 @@ def statements_of(app: Any, visit: Callable[[], Any]) -> list[tuple[str, Any]]:
     from boutique.db import db
 
     with app.app_context():
-        engine = db.engine
+        engines = list(db.engines.values())  # PostgreSQL's autocommit reads have a pool of their own
     sent: list[tuple[str, Any]] = []
 
     def keep(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
         sent.append((statement, parameters))
 
-    event.listen(engine, "before_cursor_execute", keep)
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", keep)
     try:
         visit()
     finally:
-        event.remove(engine, "before_cursor_execute", keep)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", keep)
     return sent
 
 
@@ -182,7 +184,7 @@ def suite(url: str, garments: int, reps: int, *, full: bool, log: Callable[[str]
           only: frozenset[str] = frozenset(ROW_GROUPS)) -> tuple[list[Row], dict]:
     """Build the dataset at `url` and time every request; `full` adds the write rows; `only` picks row groups."""
     from app import create_app
-    from boutique.db import db
+    from boutique.db import db, dispose_engines
     from boutique.models import Person
     from inventory.models import Item
 
@@ -233,7 +235,7 @@ def suite(url: str, garments: int, reps: int, *, full: bool, log: Callable[[str]
     raw.close()
     with app.app_context():
         db.session.remove()
-        db.engine.dispose()  # PostgreSQL: no connection may be left when the next build drops the schema
+        dispose_engines()  # PostgreSQL: no connection may be left when the next build drops the schema
     return rows, built
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from .clock import SHOP_TZ, utcnow
-from .db import db
+from .db import db, dispose_engines
 
 
 class BackupError(Exception):
@@ -67,7 +67,7 @@ def restore(source: Path, *, database_url: str | None = None) -> None:
     if not source.exists():
         raise BackupError(f"no such backup: {source}")
     db.session.remove()
-    db.engine.dispose()
+    dispose_engines()
     if parsed.get_backend_name() == "sqlite":
         backup_copy = sqlite3.connect(source)
         live = sqlite3.connect(parsed.database or "")

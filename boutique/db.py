@@ -7,12 +7,13 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ParamSpec, TypeVar
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, MetaData, event, exc, types
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy import DateTime, MetaData, Select, event, exc, types
+from sqlalchemy.engine import Connection, Dialect, Engine, make_url
 from sqlalchemy.orm import DeclarativeBase
 from werkzeug.routing import IntegerConverter
 
@@ -127,23 +128,108 @@ def ping_after_idle(engine: Engine, idle_seconds: float) -> None:
             raise exc.DisconnectionError(str(err)) from err
 
 
+# PostgreSQL: a second pool, of connections opened in autocommit and returned to the pool as
+# they are, for the hot reads that run outside any transaction (the scan lookup). See `read_connection`.
+AUTOCOMMIT_READS = "autocommit_reads"
+
+
+def add_autocommit_reads_bind(config: dict[str, Any]) -> None:
+    """On PostgreSQL, configure the `AUTOCOMMIT_READS` engine beside the default one (before `db.init_app`).
+
+    Switching a connection of the main pool to autocommit for one statement and back costs a
+    scan as much again as its lookup in Python; a pool whose connections are in autocommit from
+    the start, with nothing to roll back when they return, costs nothing of the kind. Each
+    process holds one more connection per thread that scans. SQLite keeps one engine: its reads
+    begin a transaction of their own (`_sqlite_begin`), which a pool that never rolls back would
+    leave open.
+    """
+    url = config.get("SQLALCHEMY_DATABASE_URI")
+    if url is None or make_url(url).get_backend_name() != "postgresql":
+        return
+    config["SQLALCHEMY_BINDS"] = {
+        **config.get("SQLALCHEMY_BINDS", {}),
+        AUTOCOMMIT_READS: {"url": url, "isolation_level": "AUTOCOMMIT", "pool_reset_on_return": None},
+    }
+
+
+def dispose_engines() -> None:
+    """Close every pooled connection of the current app's engines (before a schema is dropped, a restore)."""
+    for engine in db.engines.values():
+        engine.dispose()
+
+
 @contextmanager
 def read_connection() -> Iterator[Connection]:
     """A connection for one hot read (the scan lookup) that needs no ORM session.
 
     Inside a transaction of the request's session (a use case, or reads already made) the
     read joins it. Otherwise it takes a pooled connection of its own for the one statement,
-    which costs less than opening the session's transaction and closing it at the request's
-    end; on PostgreSQL in autocommit, so there is no BEGIN and ROLLBACK round trip either.
+    without making the request's session at all, which costs less than opening the session's
+    transaction and closing it at the request's end: on PostgreSQL from the autocommit pool
+    (no BEGIN and ROLLBACK round trips, no switching in and out of autocommit).
     """
-    session = db.session()
-    if session.in_transaction():
-        yield session.connection()
-        return
-    with db.engine.connect() as connection:
-        if connection.dialect.name == "postgresql":
-            connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+    if db.session.registry.has():
+        session = db.session()
+        if session.in_transaction():
+            yield session.connection()
+            return
+    engines = db.engines
+    with engines.get(AUTOCOMMIT_READS, engines[None]).connect() as connection:
         yield connection
+
+
+@dataclass(frozen=True)
+class DriverQuery:
+    """A Core SELECT compiled once for a dialect and run on the driver's cursor, without SQLAlchemy's Result.
+
+    For the hottest read only, the scan lookup: on PostgreSQL, SQLAlchemy's result handling
+    (psycopg describing every column, a Row object per row, the execution context) costs
+    0.2 ms, about as much as the statement's round trip. Everything else stays SQLAlchemy's:
+    the SQL and its literal parameters are its compilation for the dialect, each column's
+    value goes through its type's result processor (`UTCDateTime` hands back aware UTC,
+    SQLite's JSON text is parsed), and the statement goes through the Connection's own cursor
+    execution (`_cursor_execute`, the one private method used; SQLAlchemy is pinned in
+    requirements.txt), so events (the tests' statement counts, the bench's floors), logging
+    and disconnect handling stay what they are for every other statement.
+    """
+
+    sql: str
+    defaults: dict[str, Any]
+    order: tuple[str, ...] | None  # a positional paramstyle's (SQLite's) parameter names, in order
+    processors: tuple[tuple[int, Callable[[Any], Any]], ...]  # (column, processor) where there is one
+
+    @classmethod
+    def compile(cls, statement: Select[Any], dialect: Dialect) -> DriverQuery:
+        """Compile `statement` for `dialect`; refused if a parameter needs SQLAlchemy's conversion on the way in."""
+        compiled = statement.compile(dialect=dialect)
+        for bind in compiled.binds.values():
+            if bind.expanding or bind.type.dialect_impl(dialect).bind_processor(dialect) is not None:
+                raise ValueError(f"parameter {bind.key} needs SQLAlchemy's conversion; use Connection.execute")
+        processors = tuple(
+            (index, processor) for index, column in enumerate(statement.selected_columns)
+            if (processor := column.type.dialect_impl(dialect).result_processor(dialect, None)) is not None)
+        order = tuple(compiled.positiontup or ()) if compiled.positional else None
+        return cls(compiled.string, dict(compiled.params), order, processors)
+
+    def rows(self, connection: Connection, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """Every row, each value as its column's type gives it back; `params` by the statement's bind names."""
+        values = {name: params.get(name, default) for name, default in self.defaults.items()}
+        parameters: Any = tuple(values[name] for name in self.order) if self.order is not None else values
+        cursor = connection.connection.cursor()
+        try:
+            connection._cursor_execute(cursor, self.sql, parameters)
+            fetched = cursor.fetchall()
+        finally:
+            cursor.close()
+        if not self.processors:
+            return [tuple(row) for row in fetched]
+        rows = []
+        for row in fetched:
+            values_out = list(row)
+            for index, processor in self.processors:
+                values_out[index] = processor(values_out[index])
+            rows.append(tuple(values_out))
+        return rows
 
 
 P = ParamSpec("P")

@@ -17,11 +17,12 @@ from typing import Any
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Insert, Integer, Select, Update, and_, bindparam, case, func, insert, select, update
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import joinedload
 
-from boutique.clock import utcnow
-from boutique.db import MAX_ID, UTCDateTime, db, read_connection, use_case
 from boutique.auth import WAREHOUSE, active_caller_role
+from boutique.clock import utcnow
+from boutique.db import MAX_ID, DriverQuery, UTCDateTime, db, read_connection, use_case
 from boutique.errors import DomainError, Forbidden, Unauthenticated, ValidationFailed
 from boutique.models import Event, Person, Shop, next_counter_value, record_event
 
@@ -164,13 +165,15 @@ _CARD_FIELDS = ("code", "status", "route", "category", "size", "colour", "brand"
 _HISTORY_AT = len(_CARD_FIELDS)  # the event's kind, at, username and data follow
 
 
-@functools.cache
-def _card_query(by_manufacturer_code: bool, with_caller: bool) -> Select[Any]:
+@functools.lru_cache(maxsize=32)
+def _card_query(by_manufacturer_code: bool, with_caller: bool, dialect: Dialect) -> DriverQuery:
     """One statement for a whole card: the item and its category joined to its events and their people.
 
-    Built once (Core, not ORM entities), so a scan pays for one indexed lookup and a few rows, not
-    for loading objects: one row per event, the item's columns repeated on each. `with_caller`
-    adds the API caller's role (NULL when that person is no longer active) as a last column.
+    Built and compiled once per dialect (Core, not ORM entities) and run on the driver's cursor
+    (`DriverQuery`), so a scan pays for one indexed lookup and a few rows, not for loading
+    objects or SQLAlchemy's result machinery: one row per event, the item's columns repeated on
+    each. `with_caller` adds the API caller's role (NULL when that person is no longer active)
+    as a last column.
     """
     items, categories, events = Item.__table__.c, Category.__table__.c, Event.__table__.c
     people = Person.__table__.c
@@ -186,7 +189,13 @@ def _card_query(by_manufacturer_code: bool, with_caller: bool) -> Select[Any]:
                events.kind, events.at, people.username, events.data]
     if with_caller:
         columns.append(active_caller_role())
-    return select(*columns).select_from(joined).where(which).order_by(events.id)
+    return DriverQuery.compile(select(*columns).select_from(joined).where(which).order_by(events.id), dialect)
+
+
+@functools.lru_cache(maxsize=32)
+def _caller_query(dialect: Dialect) -> DriverQuery:
+    """The API caller's role alone (NULL when no longer active), for a code that names no garment."""
+    return DriverQuery.compile(select(active_caller_role()), dialect)
 
 
 def item_card(raw_code: str, caller_id: int | None = None) -> ItemCard:
@@ -199,11 +208,12 @@ def item_card(raw_code: str, caller_id: int | None = None) -> ItemCard:
     with_caller = caller_id is not None
     params = {"code": code, "caller_id": caller_id}
     with read_connection() as connection:
-        rows = connection.execute(_card_query(False, with_caller), params).all()
+        dialect = connection.dialect
+        rows = _card_query(False, with_caller, dialect).rows(connection, params)
         if not rows and not is_internal_code(code, current_app.config["ITEM_CODE_PREFIX"]):
-            rows = connection.execute(_card_query(True, with_caller), params).all()
+            rows = _card_query(True, with_caller, dialect).rows(connection, params)
         if with_caller:
-            role = rows[0][-1] if rows else connection.execute(select(active_caller_role()), params).scalar()
+            role = rows[0][-1] if rows else _caller_query(dialect).rows(connection, params)[0][0]
             if role is None:
                 raise Unauthenticated()
     if not rows:

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import create_engine, event, text
 
 from app import create_app
-from boutique.db import db
+from boutique.db import db, dispose_engines
 from boutique.models import Person, Shop, Till
 from boutique.services import create_person, create_shop
 from inventory import services as inventory
@@ -73,11 +73,14 @@ def statements() -> Iterator[list[str]]:
     def note(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
         sent.append(" ".join(statement.split())[:100])
 
-    event.listen(db.engine, "before_cursor_execute", note)
+    engines = list(db.engines.values())  # on PostgreSQL, the autocommit reads' pool too
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", note)
     try:
         yield sent
     finally:
-        event.remove(db.engine, "before_cursor_execute", note)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", note)
 
 
 @pytest.fixture(scope="session")
@@ -93,7 +96,7 @@ def seed_rows(database_url: str) -> dict[str, list[dict[str, Any]]]:
             # Through the table's own types, so JSON comes back as data rather than text.
             seeds[table] = [dict(row._mapping) for row in db.session.execute(db.metadata.tables[table].select())]
         db.session.remove()
-        db.engine.dispose()
+        dispose_engines()
     return seeds
 
 
@@ -140,7 +143,7 @@ def _app_for_one_test(database_url: str, seeds: dict[str, list[dict[str, Any]]],
         db.session.remove()
         _empty_database(seeds)
         db.session.remove()
-        db.engine.dispose()
+        dispose_engines()
 
 
 @pytest.fixture
