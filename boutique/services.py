@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from flask import current_app
 from werkzeug.security import generate_password_hash
 from flask_babel import lazy_gettext as _l
@@ -280,6 +283,25 @@ def list_people() -> list[Person]:
     return list(db.session.scalars(select(Person).order_by(Person.active.desc(), Person.display_name)))
 
 
+@dataclass(frozen=True)
+class PersonalData:
+    """What a package keeps about a person outside the people table and the events' ids.
+
+    `export(person)`: that data for a data-access request, under `name` in the export.
+    `forget(person)`: remove it or put the person's pseudonym in its place, when they are
+    pseudonymised (called after the person row has its pseudonym).
+    """
+
+    name: str
+    export: Callable[[Person], object]
+    forget: Callable[[Person], None]
+
+
+# Each package adds its own (the workshop: the names designers are credited with), so the export
+# and pseudonymising cover it without this package importing theirs.
+PERSONAL_DATA: list[PersonalData] = []
+
+
 def export_person(person_id: int) -> dict[str, object]:
     """Everything the system holds about one person, for a data-access request (GDPR art. 15)."""
     person = db.session.get(Person, person_id)
@@ -292,6 +314,7 @@ def export_person(person_id: int) -> dict[str, object]:
                    "active": person.active, "created_at": person.created_at.isoformat()},
         "work": [{"at": e.at.isoformat(), "event": e.kind, "subject": f"{e.subject_type}/{e.subject_id}",
                   "data": e.data} for e in events],
+        **{data.name: data.export(person) for data in PERSONAL_DATA},
     }
 
 
@@ -300,7 +323,9 @@ def pseudonymise_person(person_id: int, *, by: Person) -> Person:
     """Erase a person's identity on request; their sales, events and the journal stay intact.
 
     The journal and events refer to people by id only, so replacing the name and username
-    keeps every total and the hash chains valid while nothing identifies the person.
+    keeps every total and the hash chains valid while nothing identifies the person. Where an
+    event copied a name (a change of display name, the username typed at a failed sign-in) or
+    another package keeps one (`PERSONAL_DATA`), the pseudonym replaces it too.
     """
     person = db.session.get(Person, person_id)
     if person is None:
@@ -312,8 +337,24 @@ def pseudonymise_person(person_id: int, *, by: Person) -> Person:
     person.password_hash = ""
     person.pin_hash = ""
     person.active = False
+    _forget_names_in_own_events(person)
+    for data in PERSONAL_DATA:
+        data.forget(person)
     record_event("person.pseudonymised", "person", person.id, by)
     return person
+
+
+def _forget_names_in_own_events(person: Person) -> None:
+    """The events about the person that copied a name they had: display-name changes, failed sign-ins."""
+    about = select(Event).where(Event.subject_type == "person", Event.subject_id == person.id,
+                                Event.kind.in_(("person.changed", "signin.failed")))
+    for event in db.session.scalars(about):
+        if event.kind == "signin.failed":  # the username typed is kept in `station`
+            event.station = person.username
+            continue
+        changes = (event.data or {}).get("changes")
+        if isinstance(changes, dict) and "display_name" in changes:
+            event.data = {**event.data, "changes": {**changes, "display_name": person.display_name}}
 
 
 def needs_setup() -> bool:

@@ -27,6 +27,7 @@ from boutique.clock import utcnow
 from boutique.db import UTCDateTime, db, use_case
 from boutique.errors import DomainError, Forbidden, NotFound, ValidationFailed
 from boutique.models import Event, Person, next_counter_value, record_event
+from boutique.services import PERSONAL_DATA, PersonalData
 from boutique.pdf import FONT, finish_pdf, new_pdf
 
 from . import photos, services
@@ -670,6 +671,33 @@ def edit_story(code: str, *, story: str, by: Person) -> RedesignProduct:
     product.story = _clean_text(story, MAX_STORY, "story")
     _event(product.project, "redesign.story_edited", by, code=product.item.code)
     return product
+
+
+# --------------------------------------------------------------------------- personal data
+
+# The workshop's events that copy a designer's name beside their id.
+_NAMING_EVENTS = ("redesign.designer_added", "redesign.designer_removed", "redesign.credit_changed")
+
+
+def _credits_of(person: Person) -> list[dict[str, object]]:
+    """The projects a person designs on, with the name they chose to be credited with."""
+    memberships = db.session.scalars(select(ProjectDesigner).where(ProjectDesigner.person_id == person.id)
+                                     .order_by(ProjectDesigner.id))
+    return [{"project": m.project_id, "title": m.project.title, "credit_name": m.credit_name} for m in memberships]
+
+
+def _forget_credits(person: Person) -> None:
+    """Pseudonymising: the person's chosen credit names go (labels and pages then show the pseudonym),
+    and so do the names the workshop's events copied."""
+    db.session.execute(update(ProjectDesigner).where(ProjectDesigner.person_id == person.id).values(credit_name=""))
+    named = db.session.scalars(select(Event).where(Event.subject_type == "redesign", Event.kind.in_(_NAMING_EVENTS)))
+    for event in named:
+        data = event.data or {}
+        if data.get("person_id") == person.id and "name" in data:
+            event.data = {**data, "name": person.display_name}
+
+
+PERSONAL_DATA.append(PersonalData("workshop_credits", export=_credits_of, forget=_forget_credits))
 
 
 # --------------------------------------------------------------------------- the cookbook

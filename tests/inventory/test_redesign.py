@@ -152,6 +152,29 @@ def test_a_designer_chooses_the_name_their_work_is_credited_with(project, partic
     assert project.credit == "Sara Lind & Amina"
 
 
+def test_a_pseudonymised_designer_leaves_no_name_in_the_workshop(app, project, participant, supervisor, client,
+                                                                 login):
+    from sqlalchemy import select
+
+    from boutique import services as people
+    from boutique.db import db
+
+    redesign.set_credit_name(project.id, name="Amina Y.", by=participant)
+    exported = people.export_person(participant.id)["workshop_credits"]
+    assert exported == [{"project": project.id, "title": "Three-shirt dress", "credit_name": "Amina Y."}]
+    client.post("/login", data={"username": "amina", "password": "wrong"})  # a failed sign-in keeps "amina"
+    people.update_person(participant.id, by=supervisor, display_name="Amina Yusuf-Berg", role="designer",
+                         kind="participant", language="en", active=True)
+
+    pseudonym = people.pseudonymise_person(participant.id, by=supervisor).display_name
+    assert pseudonym.endswith(f" {participant.id}") and "Amina" not in pseudonym  # "Former participant 2"
+    assert project.credit == f"Sara Lind & {pseudonym}"
+    page = login(supervisor).get(f"/workshop/projects/{project.id}").get_data(as_text=True)
+    assert pseudonym in page and "Amina" not in page
+    for event in db.session.scalars(select(Event)):
+        assert "amina" not in f"{event.station} {event.data}".lower(), (event.kind, event.station, event.data)
+
+
 # --------------------------------------------------------------------------- the story as it grows
 
 
