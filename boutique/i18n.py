@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from babel.numbers import format_decimal
+from babel.units import format_unit
 from flask import current_app, has_request_context, request, session
 from flask_babel import Babel, format_datetime, get_locale
 from flask_login import current_user
@@ -42,10 +42,13 @@ def localtime_filter(moment: datetime | None, fmt: str = "short") -> str:
 
 
 def kilos(grams: int | None) -> str:
-    """Grams shown as kilos in the interface language: '3,5 kg'."""
+    """Grams shown as kilos in the interface language, unit included ('3,5 kg', '3.5 كغم'),
+    never broken across two lines."""
     if grams is None:
         return ""
-    return f"{format_decimal(Decimal(grams) / 1000, format='#,##0.###', locale=str(get_locale() or 'sv'))}\u00a0kg"
+    text = format_unit(Decimal(grams) / 1000, "mass-kilogram", length="short", format="#,##0.###",
+                       locale=str(get_locale() or "sv"))
+    return text.replace(" ", "\u00a0")
 
 
 # Each package adds the names of the events it writes, so history tables read as sentences.

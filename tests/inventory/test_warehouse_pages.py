@@ -41,6 +41,14 @@ def test_a_received_donation_gets_a_card_with_its_barcode(signed_in):
     assert donation_code(1) in card and "<svg" in card
 
 
+@pytest.mark.parametrize("language, weight", [("sv", "12,5\u00a0kg"), ("en", "12.5\u00a0kg"), ("ar", "12.5\u00a0كغم")])
+def test_a_donations_weight_is_written_with_the_unit_of_the_readers_language(client, login, make_person,
+                                                                             make_donation, language, weight):
+    reader = make_person("warehouse", username=f"vikt-{language}", display_name="Reader", language=language)
+    donation = make_donation(weight_grams=12500)
+    assert weight in login(reader).get(f"/donations/{donation.id}").get_data(as_text=True)
+
+
 def test_a_wash_load_is_marked_washed_with_one_button(signed_in, make_donation):
     first, second = make_donation(stage="unpacked"), make_donation(stage="unpacked")
     page = signed_in.post("/donations/stage", data={"stage": "washed", "donation_ids": [first.id, second.id]},
