@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, update
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -57,8 +57,9 @@ class Till(db.Model):
     last_z_no: Mapped[int] = mapped_column(default=0)
     journal_seq: Mapped[int] = mapped_column(default=0)
     journal_head: Mapped[str] = mapped_column(String(64), default="0" * 64)
-    grand_sales: Mapped[int] = mapped_column(default=0)
-    grand_returns: Mapped[int] = mapped_column(default=0)
+    # Lifetime totals in öre: 64-bit, as 32 bits end at 21.5 million kronor (migration 0011).
+    grand_sales: Mapped[int] = mapped_column(BigInteger, default=0)
+    grand_returns: Mapped[int] = mapped_column(BigInteger, default=0)
 
     shop: Mapped[Shop] = relationship(back_populates="tills")
 

@@ -73,3 +73,23 @@ def test_grand_totals_never_reset_across_days(make_item, open_till, cashier, sup
     sell(make_item(price=2000))
     report = services.close_till(open_till.id, counted_cash=52000, by=supervisor)
     assert (report["z_number"], report["total_sales"], report["grand_totals"]["sales"]) == (2, 2000, 3000)
+
+
+def test_a_till_whose_lifetime_sales_pass_21_million_kronor_goes_on_selling(make_item, open_till, cashier,
+                                                                             supervisor, sell):
+    from sqlalchemy import update
+
+    from boutique.db import db
+    from boutique.models import Till
+    from pos import journal
+
+    sell(make_item(price=1000))
+    # Years of sales later: one krona short of what a 32-bit column holds (2,147,483,647 öre).
+    db.session.execute(update(Till).where(Till.id == open_till.id).values(grand_sales=2_147_483_547))
+    db.session.commit()
+    sale = sell(make_item(price=50000))
+    assert sale.receipt_no == 2
+    report = services.close_till(open_till.id, counted_cash=50000 + 51000, by=supervisor)
+    assert report["grand_totals"]["sales"] == 2_147_483_547 + 50000
+    assert journal.verify().ok
+
