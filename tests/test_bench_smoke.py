@@ -20,6 +20,7 @@ def test_quick_run_reports_every_row(tmp_path: Path) -> None:
                          "--workdir", str(tmp_path)])
 
     for row in ("Bare Flask route", "Scan lookup `GET /api/v1/items/{code}`", "the lookup's statement through the driver",
+                "First lookup of a garment since the dataset was built",
                 "statements through the driver", "Add a scanned garment to the cart", "Commit a 5-line sale",
                 "One label PNG", "48-label PDF", "Feedback `GET /feedback`, counted on the request",
                 "Feedback `GET /feedback`, from the snapshot", "Shop insights", "Feedback of one designer",
