@@ -221,8 +221,6 @@ class DriverQuery:
             fetched = cursor.fetchall()
         finally:
             cursor.close()
-        if not self.processors:
-            return [tuple(row) for row in fetched]
         rows = []
         for row in fetched:
             values_out = list(row)
