@@ -112,7 +112,9 @@ class Raw:
         parsed = make_url(url)
         self.sqlite = parsed.get_backend_name() == "sqlite"
         if self.sqlite:
-            self.conn: Any = sqlite3.connect(str(parsed.database))
+            # Autocommit, like the app's connections: a replayed write (a count folds its tallies
+            # first) must not leave sqlite3's implicit transaction holding the write lock.
+            self.conn: Any = sqlite3.connect(str(parsed.database), isolation_level=None)
             self.conn.execute("PRAGMA journal_mode=WAL")
         else:
             import psycopg

@@ -19,6 +19,7 @@ from sqlalchemy import any_, case, func, select
 
 from boutique.db import db
 
+from . import tallies
 from .models import Category, Donation, Item
 
 OPEN_STATUSES = ("sorted", "valued", "priced", "in_redesign", "consumed")
@@ -48,8 +49,8 @@ class KiloBalance:
                 + self.in_stock_grams + self.difference_grams)
 
 
-def _balance(where: Any) -> KiloBalance:
-    """Sum the balance in SQL over the donations `where` selects."""
+def _garment_grams(where: Any) -> tuple[int, int, int, int, int]:
+    """Grams sold, given away, withdrawn for recycling and as waste, and in stock, of the donations `where` selects."""
     weight = func.coalesce(Item.weight_grams, Category.typical_weight_grams)
 
     def grams_where(condition: Any) -> Any:
@@ -70,7 +71,29 @@ def _balance(where: Any) -> KiloBalance:
                grams_where(Item.status.in_(OPEN_STATUSES)))
         .join(Category, Item.category_id == Category.id)
         .where(of_donations)).one()
-    sold, given_away, recycled_items, discarded_items, stock_items = (int(v) for v in garments)
+    sold, given_away, recycled, discarded, stock = (int(v) for v in garments)
+    return sold, given_away, recycled, discarded, stock
+
+
+def _tallied_grams(shop_id: int) -> tuple[int, int, int, int, int]:
+    """The same for every donation a shop received, from the donation weights tally (a few hundred groups)."""
+    typical = dict(db.session.execute(select(Category.id, Category.typical_weight_grams)).all())
+    outcome = {("sold", ""): 0, ("withdrawn", "given_away"): 1, ("withdrawn", "recycling"): 2,
+               ("withdrawn", "waste"): 3}
+    grams = [0] * 5
+    for status, reason, category_id, _n, weighed, unweighed in tallies.counts(
+            tallies.DONATION_WEIGHTS, ["status", "withdraw_reason", "category_id"], {"shop_id": shop_id}):
+        where = 4 if status in OPEN_STATUSES else outcome.get((status, reason if status == "withdrawn" else ""))
+        if where is not None and category_id in typical:
+            grams[where] += weighed + unweighed * typical[category_id]
+    sold, given_away, recycled, discarded, stock = grams
+    return sold, given_away, recycled, discarded, stock
+
+
+def _balance(where: Any, garment_grams: tuple[int, int, int, int, int]) -> KiloBalance:
+    """The balance of the donations `where` selects, given their garments' grams by outcome."""
+    sold, given_away, recycled_items, discarded_items, stock_items = garment_grams
+    weight = func.coalesce(Item.weight_grams, Category.typical_weight_grams)
     is_open = Donation.stage != "closed"
     per_donation_items = (select(func.coalesce(func.sum(weight), 0)).join(Category, Item.category_id == Category.id)
                           .where(Item.donation_id == Donation.id).correlate(Donation).scalar_subquery())
@@ -93,9 +116,10 @@ def _balance(where: Any) -> KiloBalance:
 
 def donation_balance(donation_id: int) -> KiloBalance:
     """The kilo balance of one donation."""
-    return _balance(Donation.id == donation_id)
+    return _balance(Donation.id == donation_id, _garment_grams(Donation.id == donation_id))
 
 
 def shop_balance(shop_id: int) -> KiloBalance:
-    """The kilo balance of every donation a shop has received."""
-    return _balance(Donation.shop_id == shop_id)
+    """The kilo balance of every donation a shop has received (its garments from the tally, folded first)."""
+    tallies.fold_all()
+    return _balance(Donation.shop_id == shop_id, _tallied_grams(shop_id))

@@ -21,15 +21,16 @@ from flask import current_app, g, has_request_context
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Float, Integer, and_, case, cast, func, literal, literal_column, or_, select, update
+from sqlalchemy import and_, case, func, literal_column, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 
 from boutique.auth import SUPERVISOR
-from boutique.clock import frozen_at, frozen_clock, utcnow
-from boutique.db import UTCDateTime, db, use_case
+from boutique.clock import frozen_at, frozen_clock, shop_date, utcnow
+from boutique.db import db, use_case
 from boutique.errors import Forbidden, NotFound, ValidationFailed
 from boutique.models import Cohort, Person, Shop
+from inventory import tallies
 from inventory.balance import KiloBalance, shop_balance
 from inventory.forms import colour_name
 from inventory.models import Category, Donation, Item
@@ -55,13 +56,6 @@ MAX_RANGE_DAYS = 3660
 
 def _dialect() -> str:
     return db.session.get_bind().dialect.name
-
-
-def days_between(start: Any, end: Any) -> ColumnElement[float]:
-    """Days (with fraction) from `start` to `end`, computed by the database."""
-    if _dialect() == "sqlite":
-        return func.julianday(end) - func.julianday(start)
-    return cast(func.extract("epoch", end - start), Float) / 86400.0
 
 
 def week_start(moment: Any) -> ColumnElement[str]:
@@ -278,10 +272,14 @@ def grouped_figures(groups: Sequence[Any], where: Iterable[Any] = (), joins: Ite
                              func.sum(Item.first_price))
             .where(Item.status.in_(LISTED_STATUSES), *where)
             .group_by(*groups, Item.status, Item.sold_days))
-    n = len(groups)
+    return _figures_from(db.session.execute(stmt), len(groups))
+
+
+def _figures_from(rows: Iterable[Sequence[Any]], n: int) -> list[Figures]:
+    """Figures per group from rows of (n key values, status, days to sell, count, paid, asked), ordered by group."""
     figures: dict[tuple[Any, ...], Figures] = {}
     days: dict[tuple[Any, ...], list[tuple[int | None, int]]] = {}
-    for row in db.session.execute(stmt):
+    for row in rows:
         key, status, sold_days, count, paid, asked = tuple(row[:n]), *row[n:]
         f = figures.setdefault(key, Figures(key))
         f.listed += count
@@ -293,6 +291,17 @@ def grouped_figures(groups: Sequence[Any], where: Iterable[Any] = (), joins: Ite
     for key, f in figures.items():
         f.median_days_to_sell = histogram_median(days.get(key, ()))
     return [figures[key] for key in sorted(figures, key=_sort_key)]
+
+
+def figures_by_category(shop_id: int | None) -> list[Figures]:
+    """`grouped_figures` by category, from the listed-garments tally (folded first): the same figures, read
+    from a few thousand groups instead of every listed garment."""
+    tallies.fold_all()
+    where = {} if shop_id is None else {"shop_id": shop_id}
+    rows = ((category_id, status, None if sold_days == -1 else sold_days, count, paid, asked)
+            for category_id, status, sold_days, count, paid, asked
+            in tallies.counts(tallies.LISTED, ["category_id", "status", "sold_days"], where))
+    return _figures_from(rows, 1)
 
 
 def _sort_key(key: tuple[Any, ...]) -> tuple[tuple[bool, Any], ...]:
@@ -347,13 +356,13 @@ def category_feedback(shop_id: int | None = None) -> list[dict[str, Any]]:
 
 def _count_categories(shop_id: int | None) -> list[dict[str, Any]]:
     keys = dict(db.session.execute(select(Category.id, Category.key)).all())
-    prices: dict[int, list[tuple[int, int]]] = {}
-    for category_id, price, count in db.session.execute(
-            select(Item.category_id, Item.sold_price, func.count())
-            .where(Item.status == "sold", *in_shop(shop_id)).group_by(Item.category_id, Item.sold_price)):
-        prices.setdefault(category_id, []).append((price, count))
     result = []
-    for f in grouped_figures([Item.category_id], in_shop(shop_id)):
+    figures = figures_by_category(shop_id)  # folds the tallies first
+    prices: dict[int, list[tuple[int | None, int]]] = {}
+    for category_id, price, count in tallies.counts(tallies.SOLD_PRICES, ["category_id", "sold_price"],
+                                                    {} if shop_id is None else {"shop_id": shop_id}):
+        prices.setdefault(category_id, []).append((None if price == -1 else price, count))
+    for f in figures:
         paid = histogram_median(prices.get(f.key[0], ()))
         result.append({"category": keys[f.key[0]], "listed": f.listed, "sold": f.sold, "sell_through": f.sell_through,
                        "median_days_to_sell": f.median_days_to_sell,
@@ -712,7 +721,8 @@ def shop_insights(dimension: str, *, locale: str = "en", shop_id: int | None = N
     else:
         group = getattr(Item, dimension)
     rows, _at = snapshot(f"insights:{dimension}:{scope_key(shop_id)}",
-                         lambda: grouped_figures([group.label("key")], in_shop(shop_id), joins),
+                         lambda: figures_by_category(shop_id) if dimension == "category"
+                         else grouped_figures([group.label("key")], in_shop(shop_id), joins),
                          lambda found: [f.encode() for f in found], lambda kept: [Figures.decode(r) for r in kept])
     if dimension == "category":
         categories = {c.id: c for c in db.session.scalars(select(Category))}
@@ -749,25 +759,29 @@ def ageing_stock(now: datetime | None = None, shop_id: int | None = None) -> lis
 
 
 def _count_ageing(now: datetime, shop_id: int | None) -> list[AgeingRow]:
-    age = days_between(Item.priced_at, literal(now, UTCDateTime)) / 7
-    # Whole weeks: SQLite's CAST truncates (ages are never negative), PostgreSQL has floor().
-    weeks = cast(age, Integer) if _dialect() == "sqlite" else cast(func.floor(age), Integer)
-    rows = db.session.execute(
-        select(Shop.id, Shop.name, Item.tag_colour, weeks.label("weeks"), func.count(Item.id))
-        .join(Shop, Item.shop_id == Shop.id)
-        .where(Item.status == "priced", Item.priced_at.is_not(None), *in_shop(shop_id))
-        .group_by(Shop.id, Shop.name, Item.tag_colour, weeks.label("weeks"))
-        .order_by(Shop.name, Item.tag_colour, weeks.label("weeks").desc())).all()
+    """From the ageing tally (folded first): whole weeks of shop days since pricing, as the counter
+    counts them when it applies a markdown, so the markdown shown as due is the one the till gives."""
+    tallies.fold_all()
+    today = shop_date(now)
+    names = dict(db.session.execute(select(Shop.id, Shop.name)).all())
+    days_of_hour: dict[str, date] = {}
+    garments: dict[tuple[int, str, int], int] = {}
+    for row_shop, colour, hour, count in tallies.counts(
+            tallies.AGEING, ["shop_id", "tag_colour", "priced_at_hour"], {} if shop_id is None else {"shop_id": shop_id}):
+        if hour not in days_of_hour:
+            days_of_hour[hour] = shop_date(datetime.strptime(hour, "%Y-%m-%d %H").replace(tzinfo=UTC))
+        weeks = max(0, (today - days_of_hour[hour]).days // 7)
+        garments[row_shop, colour, weeks] = garments.get((row_shop, colour, weeks), 0) + count
     steps: dict[int, list[tuple[int, int]]] = {}
     for markdown_shop, after, percent in db.session.execute(
             select(Markdown.shop_id, Markdown.after_weeks, Markdown.percent).order_by(Markdown.after_weeks.desc())):
         steps.setdefault(markdown_shop, []).append((after, percent))
     result = []
-    for row_shop, shop_name, colour, age, count in rows:
-        age = max(0, int(age))
-        due = next((percent for after, percent in steps.get(row_shop, []) if age >= after), None)
-        result.append(AgeingRow(shop_name, colour, age, int(count), due))
-    return result
+    for (row_shop, colour, weeks), count in garments.items():
+        if row_shop in names:  # a garment in no shop is on no floor
+            due = next((percent for after, percent in steps.get(row_shop, []) if weeks >= after), None)
+            result.append(AgeingRow(names[row_shop], colour, weeks, count, due))
+    return sorted(result, key=lambda r: (r.shop, r.tag_colour, -r.weeks))
 
 
 @dataclass
@@ -851,22 +865,18 @@ def _count_impact(start: date, end: date, shop_id: int | None) -> Impact:
         select(func.coalesce(func.sum(Donation.recycled_grams), 0), func.coalesce(func.sum(Donation.discarded_grams), 0))
         .where(within(Donation.closed_at), *donations_of)).one()
     categories = {c.id: c for c in db.session.scalars(select(Category))}
-    # Weighed grams and the number of garments never weighed, per category: read from
-    # ix_items_shop_sold / ix_items_sold_at alone; a garment never weighed counts its
-    # category's typical weight, added here rather than by joining every garment to its category.
-    unweighed = func.count() - func.count(Item.weight_grams)
+    # Weighed grams and the number of garments never weighed, per category and UTC day, from
+    # the day tallies (folded first); a garment never weighed counts its category's typical weight.
+    tallies.fold_all()
+    period = slice(start.isoformat(), end.isoformat())
+    shop = {} if shop_id is None else {"shop_id": shop_id}
     withdrawn: dict[str, int] = {}
-    for reason, category_id, grams, guessed in db.session.execute(
-            select(Item.withdraw_reason, Item.category_id, func.coalesce(func.sum(Item.weight_grams), 0), unweighed)
-            .where(Item.status == "withdrawn", within(Item.withdrawn_at), Item.withdraw_reason.in_(("recycling", "waste")),
-                   *in_shop(shop_id))
-            .group_by(Item.withdraw_reason, Item.category_id)):
-        withdrawn[reason] = withdrawn.get(reason, 0) + int(grams) + int(guessed) * categories[category_id].typical_weight_grams
+    for reason, category_id, _n, grams, guessed in tallies.counts(
+            tallies.WITHDRAWN_DAYS, ["withdraw_reason", "category_id"], {**shop, "withdrawn_at_day": period}):
+        withdrawn[reason] = withdrawn.get(reason, 0) + grams + guessed * categories[category_id].typical_weight_grams
     sold: dict[int, int] = {}
-    for category_id, grams, guessed in db.session.execute(
-            select(Item.category_id, func.coalesce(func.sum(Item.weight_grams), 0), unweighed)
-            .where(Item.status == "sold", within(Item.sold_at), *in_shop(shop_id)).group_by(Item.category_id)):
-        sold[category_id] = int(grams) + int(guessed) * categories[category_id].typical_weight_grams
+    for category_id, _n, grams, guessed in tallies.counts(tallies.SOLD_DAYS, ["category_id"], {**shop, "sold_at_day": period}):
+        sold[category_id] = grams + guessed * categories[category_id].typical_weight_grams
     per_category = []
     for category in sorted((categories[i] for i in sold), key=lambda c: c.key):
         grams, factor = sold[category.id], category.co2e_grams_per_kg or 0

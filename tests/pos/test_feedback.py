@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from flask_babel import force_locale
 
-from boutique.clock import frozen_at
+from boutique.clock import frozen_at, shop_date
 from boutique.db import db
 from boutique.errors import Forbidden
 from boutique.models import Person
@@ -18,6 +18,8 @@ from inventory import redesign
 from inventory import services as inventory
 from inventory.models import Item
 from pos import feedback, services
+from pos.models import Markdown
+from pos.pricing import price_lines
 from pos.services import LineRequest, PaymentRequest
 
 MONDAY = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -239,3 +241,20 @@ def test_the_impact_weighs_what_was_sold_and_withdrawn_in_the_period_and_shop(ap
 def test_a_cell_that_would_run_as_a_formula_is_neutralised():
     text = feedback.csv_text(["Brand"], [["=HYPERLINK(\"x\")"], ["+1"], ["-2"], ["@SUM(A1)"], [-12], ["Lindex"]])
     assert text.splitlines()[1:] == ["\"'=HYPERLINK(\"\"x\"\")\"", "'+1", "'-2", "'@SUM(A1)", "-12", "Lindex"]
+
+
+def test_the_ageing_stock_counts_weeks_in_shop_days_as_the_counter_does_for_its_markdown(make_item, supervisor, shop):
+    """Priced at 23:30 in Stockholm on a Monday (22:30 UTC), the garment is one week on the floor from the
+    next Monday's first hour, for the counter's markdown and the ageing page alike."""
+    db.session.add(Markdown(shop_id=shop.id, after_weeks=1, percent=25))
+    db.session.commit()
+    with frozen_at(datetime(2026, 3, 2, 22, 30, tzinfo=UTC)):
+        garment = make_item(price=10000)
+    next_monday_early = datetime(2026, 3, 8, 23, 30, tzinfo=UTC)  # 00:30 on Monday 9 March in Stockholm
+    [row] = feedback.ageing_stock(next_monday_early, shop_id=shop.id)
+    assert (row.weeks, row.garments, row.markdown_percent) == (1, 1, 25)
+    with frozen_at(next_monday_early):
+        [line] = price_lines(shop, [LineRequest(code=garment.code)], day=shop_date(next_monday_early))
+    assert line.markdown == 2500
+    [row] = feedback.ageing_stock(next_monday_early - timedelta(hours=1), shop_id=shop.id)  # Sunday, 23:30
+    assert (row.weeks, row.markdown_percent) == (0, None)

@@ -1,0 +1,146 @@
+"""The garment tallies kept by triggers: after every kind of change they hold what a direct count gives."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import create_engine, delete, select, text, update
+
+from boutique.db import db
+from boutique.services import create_shop
+from inventory import services as inventory
+from inventory import tallies
+from inventory.balance import _balance, _garment_grams, shop_balance
+from inventory.models import Category, Donation, Item
+from pos import feedback
+from pos import services as pos
+from pos.services import LineRequest, PaymentRequest
+
+
+def held(tally: tallies.Tally) -> list[tuple]:
+    """What the tally says, every group, sorted like `recount`."""
+    return sorted(tallies.counts(tally, [k.name for k in tally.keys]))
+
+
+def assert_tallies_right() -> None:
+    for tally in tallies.TALLIES:
+        assert held(tally) == tallies.recount(tally), tally.name
+
+
+def changes_waiting() -> int:
+    return sum(db.session.scalar(text(f"SELECT COUNT(*) FROM {t.changes}")) for t in tallies.TALLIES)
+
+
+def test_every_way_of_changing_a_garment_keeps_the_tallies_equal_to_a_direct_count(
+        make_item, open_till, cashier, supervisor, warehouse):
+    priced = [make_item(price=price, category=category, weight_grams=weight)
+              for price, category, weight in ((10000, "shirts", 400), (25000, "dresses", None),
+                                              (8000, "shirts", None), (12000, "trousers", 600))]
+    on_the_floor = make_item(price=9000)
+    not_priced = make_item(category="dresses")
+    doomed = make_item(price=5000, category="trousers")
+    assert_tallies_right()
+    assert held(tallies.LISTED), "the priced garments are listed"
+
+    sale = pos.ring_up(open_till.id, [LineRequest(code=g.code) for g in priced[:3]],
+                       [PaymentRequest("cash", 100000)], by=cashier)
+    assert_tallies_right()
+    assert {row[1] for row in held(tallies.SOLD_PRICES)} == {c.id for c in db.session.scalars(
+        select(Category).where(Category.key.in_(("shirts", "dresses"))))}
+
+    pos.return_items(sale.id, [priced[1].code], method="cash", by=supervisor)  # back on the floor, unsold
+    inventory.withdraw_item(priced[3].code, reason="recycling", by=warehouse, weight_grams=650)
+    inventory.withdraw_item(not_priced.code, reason="given_away", by=warehouse)
+    other = create_shop("Röda Korset Andra", org_no="802000-0001", address="Andragatan 2")
+    inventory.withdraw_item(on_the_floor.code, reason="transfer", shop_id=other.id, by=warehouse)
+    assert_tallies_right()
+
+    # Writes that go around the services: a bulk UPDATE, a category corrected, a garment deleted.
+    # One column at a time: each tallied column must move its garment by itself.
+    db.session.execute(update(Item).where(Item.id == priced[0].id).values(sold_price=7500))
+    db.session.execute(update(Item).where(Item.id == priced[0].id).values(sold_days=3))
+    db.session.execute(update(Item).where(Item.id == on_the_floor.id).values(
+        category_id=db.session.scalar(select(Category.id).where(Category.key == "dresses"))))
+    db.session.execute(update(Item).where(Item.id == on_the_floor.id).values(first_price=None))
+    db.session.execute(update(Item).where(Item.id == not_priced.id).values(weight_grams=450))
+    db.session.execute(update(Item).where(Item.id == priced[0].id).values(sold_at=datetime(2025, 12, 31, 23, 59, tzinfo=UTC)))
+    db.session.execute(update(Item).where(Item.id == priced[3].id).values(withdrawn_at=datetime(2026, 1, 1, tzinfo=UTC)))
+    db.session.execute(delete(Item).where(Item.id == doomed.id))
+    db.session.commit()
+    assert_tallies_right()
+    assert changes_waiting() > 0
+
+    before = {t.name: held(t) for t in tallies.TALLIES}
+    tallies.fold_all()
+    assert changes_waiting() == 0, "folding empties the changes"
+    assert {t.name: held(t) for t in tallies.TALLIES} == before, "and changes no count"
+    assert_tallies_right()
+
+
+def test_a_change_that_moves_nothing_between_groups_appends_nothing(make_item, supervisor):
+    garment = make_item(price=10000, brand="Acne")
+    tallies.fold_all()
+    inventory.price_item(garment.code, price=10000, by=supervisor)  # same price: no tallied column moved
+    db.session.execute(update(Item).where(Item.id == garment.id).values(brand="Filippa K", status="priced"))
+    db.session.commit()
+    assert changes_waiting() == 0
+
+
+def test_the_shop_balance_from_the_tally_equals_the_balance_counted_from_the_garments(make_item, open_till, cashier,
+                                                                                    warehouse, shop):
+    sold = make_item(price=10000, weight_grams=500)
+    make_item(price=9000)  # never weighed: its category's typical weight
+    pos.ring_up(open_till.id, [LineRequest(code=sold.code)], [PaymentRequest("cash", 10000)], by=cashier)
+    inventory.withdraw_item(make_item().code, reason="waste", by=warehouse, weight_grams=300)
+    inventory.withdraw_item(make_item().code, reason="given_away", by=warehouse)
+    tallied = shop_balance(shop.id)
+    counted = _balance(Donation.shop_id == shop.id, _garment_grams(Donation.shop_id == shop.id))
+    assert tallied == counted
+    assert tallied.sold_grams == 500 and tallied.discarded_grams >= 300 and tallied.given_away_grams > 0
+
+
+def test_the_categories_from_the_tallies_equal_the_figures_counted_from_the_garments(make_item, open_till, cashier):
+    for price, category in ((10000, "shirts"), (20000, "shirts"), (15000, "dresses"), (5000, "shirts")):
+        garment = make_item(price=price, category=category)
+        if price != 5000:
+            pos.ring_up(open_till.id, [LineRequest(code=garment.code)], [PaymentRequest("cash", price)], by=cashier)
+    for shop_id in (None, open_till.shop_id):
+        tallied = feedback.figures_by_category(shop_id)
+        counted = feedback.grouped_figures([Item.category_id], feedback.in_shop(shop_id))
+        assert tallied == counted
+    shirts = next(row for row in feedback.category_feedback() if row["category"] == "shirts")
+    assert (shirts["listed"], shirts["sold"], shirts["median_price"]) == (3, 2, 15000)
+
+
+def test_a_fold_never_deletes_a_change_committed_while_it_ran(app, make_item, database_url):
+    """PostgreSQL: a sale that commits while another server folds keeps its change."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite has one writer at a time: no sale can commit while a fold holds the write lock")
+    garment = make_item(price=10000)
+    tallies.fold_all()
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as other:
+            other.execute(update(Item.__table__).where(Item.__table__.c.id == garment.id).values(status="withdrawn"))
+            tallies.fold_all()  # the other transaction's change is not committed yet: not folded, not deleted
+            other.commit()
+    finally:
+        engine.dispose()
+    assert changes_waiting() > 0
+    assert_tallies_right()
+
+
+def test_flask_tallies_verify_finds_a_tally_that_drifted_and_rebuild_counts_it_again(runner, make_item):
+    make_item(price=10000)
+    assert runner.invoke(args=["tallies", "verify"]).exit_code == 0
+    # A change written around the triggers: the tally no longer matches the garments.
+    db.session.execute(text("INSERT INTO tally_listed_changes (shop_id, category_id, status, sold_days, n, "
+                            "sold_price, first_price) VALUES (999, 1, 'priced', -1, 1, 0, 5000)"))
+    db.session.commit()
+    drifted = runner.invoke(args=["tallies", "verify"])
+    assert drifted.exit_code == 1 and "tally_listed" in drifted.output
+    assert runner.invoke(args=["tallies", "rebuild"]).exit_code == 0
+    assert runner.invoke(args=["tallies", "verify"]).exit_code == 0
+    assert changes_waiting() == 0
+
