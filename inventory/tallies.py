@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, func, select, text
+from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, case, cast, func, select, text
 from sqlalchemy.engine import Connection
 
 from boutique.db import db, use_case
@@ -298,20 +298,16 @@ def fold(conn: Connection, tally: Tally) -> None:
     conn.exec_driver_sql(f"DELETE FROM {tally.name} WHERE n = 0")
 
 
-def counts(tally: Tally, group_by: Sequence[str], where: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
-    """Per group of `group_by` columns: the values, then the count and each sum; groups that came to nothing left out.
+def _both(tally: Tally, where: dict[str, Any] | None) -> Any:
+    """The folded base and the changes not folded yet, as one subquery of the rows `where` keeps.
 
     `where` keeps rows by key column: a value, a list of values, or a slice for a range with
-    both ends included. Read from the folded base and the changes not folded yet, in one
-    statement. -1 in a number column of the key stands for NULL; the caller knows which
-    columns may hold it.
+    both ends included.
     """
-    columns = tally.columns
-
     def rows_of(table: Table) -> Any:
-        chosen = select(*[table.c[c] for c in columns])
+        chosen = select(*[table.c[c] for c in tally.columns])
         for column, value in (where or {}).items():
-            if isinstance(value, slice):  # from start to stop, both included
+            if isinstance(value, slice):
                 chosen = chosen.where(table.c[column].between(value.start, value.stop))
             elif isinstance(value, (list, tuple)):
                 chosen = chosen.where(table.c[column].in_(value))
@@ -320,10 +316,45 @@ def counts(tally: Tally, group_by: Sequence[str], where: dict[str, Any] | None =
         return chosen
 
     base, changes = TABLES[tally.name]
-    both = rows_of(base).union_all(rows_of(changes)).subquery()
-    stmt = (select(*[both.c[c] for c in group_by], *[func.sum(both.c[c]) for c in columns[len(tally.keys):]])
+    return rows_of(base).union_all(rows_of(changes)).subquery()
+
+
+def counts(tally: Tally, group_by: Sequence[str], where: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+    """Per group of `group_by` columns: the values, then the count and each sum; groups that came to nothing left out.
+
+    One statement (see `_both` for `where`). -1 in a number column of the key stands for
+    NULL; the caller knows which columns may hold it.
+    """
+    both = _both(tally, where)
+    # Each sum cast to a 64-bit integer: PostgreSQL's SUM of integers is a numeric, which would
+    # come back as a Decimal to convert row by row.
+    sums = [cast(func.sum(both.c[c]), BigInteger) for c in tally.columns[len(tally.keys):]]
+    stmt = (select(*[both.c[c] for c in group_by], *sums)
             .group_by(*[both.c[c] for c in group_by]).having(func.sum(both.c.n) != 0))
-    return [tuple(_plain(v) for v in row) for row in db.session.execute(stmt)]
+    return [tuple(row) for row in db.session.execute(stmt)]
+
+
+def medians(tally: Tally, group_by: str, value: str, where: dict[str, Any] | None = None) -> dict[Any, float]:
+    """The median of the key column `value` (-1, NULL, left out) over the tallied garments, per `group_by`.
+
+    Counted by the database with window functions over the tally's counts, so a few dozen
+    rows come back instead of every (group, value) pair: the middle garment's value, or the
+    mean of the middle two, as `pos.feedback.histogram_median` takes it.
+    """
+    both = _both(tally, where)
+    counted = (select(both.c[group_by].label("grp"), both.c[value].label("val"), func.sum(both.c.n).label("n"))
+               .where(both.c[value] != -1).group_by(both.c[group_by], both.c[value])
+               .having(func.sum(both.c.n) > 0).subquery())
+    running = select(counted.c.grp, counted.c.val,
+                     func.sum(counted.c.n).over(partition_by=counted.c.grp, order_by=counted.c.val).label("upto"),
+                     func.sum(counted.c.n).over(partition_by=counted.c.grp).label("total")).subquery()
+    # The garments at (zero-based) places (total - 1) // 2 and total // 2: the first value whose
+    # running count passes each place.
+    total = cast(running.c.total, BigInteger)
+    low = func.min(case((running.c.upto > (total - 1) // 2, running.c.val)))
+    high = func.min(case((running.c.upto > total // 2, running.c.val)))
+    return {grp: round((lo + hi) / 2, 1)
+            for grp, lo, hi in db.session.execute(select(running.c.grp, low, high).group_by(running.c.grp))}
 
 
 def fold_all() -> None:

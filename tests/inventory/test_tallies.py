@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime
 
 import pytest
@@ -144,3 +145,26 @@ def test_flask_tallies_verify_finds_a_tally_that_drifted_and_rebuild_counts_it_a
     assert runner.invoke(args=["tallies", "verify"]).exit_code == 0
     assert changes_waiting() == 0
 
+
+
+def test_the_medians_the_database_takes_equal_the_medians_of_the_counts(app):
+    """Odd and even counts, values held by many garments, a group that came to nothing, NULLs left out."""
+    from pos.feedback import histogram_median
+
+    rng = random.Random(6)
+    for _round in range(25):
+        db.session.execute(text("DELETE FROM tally_sold_prices_changes"))
+        rows, expected = [], {}
+        for category in range(1, rng.randint(2, 5)):
+            pairs = [(rng.choice((5000, 7500, 10000, 12000, 20000, -1)), rng.randint(1, 4))
+                     for _ in range(rng.randint(1, 9))]
+            for price, n in pairs:
+                rows.append({"shop_id": 1, "category_id": category, "sold_price": price, "n": n})
+                if rng.random() < 0.2:  # sold, then returned: the pair cancels out
+                    rows += [{"shop_id": 1, "category_id": category, "sold_price": 999, "n": 1},
+                             {"shop_id": 1, "category_id": category, "sold_price": 999, "n": -1}]
+            median = histogram_median((None if price == -1 else price, n) for price, n in pairs)
+            if median is not None:
+                expected[category] = median
+        db.session.execute(tallies.TABLES["tally_sold_prices"][1].insert(), rows)
+        assert tallies.medians(tallies.SOLD_PRICES, "category_id", "sold_price", {"shop_id": 1}) == expected
