@@ -34,7 +34,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, case, cast, func, select, text
@@ -265,7 +264,7 @@ def create_triggers(conn: Connection, tallies: Sequence[Tally] = TALLIES) -> Non
 def _count_sql(tally: Tally, dialect: str) -> str:
     """The statement that counts `tally` from the garments: its columns, in order, per group."""
     keys = ", ".join(k.sql_for(dialect).format(row="items") for k in tally.keys)
-    sums = "".join(f", SUM({sql.format(row='items')})" for _name, sql in tally.sums)
+    sums = "".join(f", CAST(SUM({sql.format(row='items')}) AS BIGINT)" for _name, sql in tally.sums)
     positions = ", ".join(str(i + 1) for i in range(len(tally.keys)))
     return f"SELECT {keys}, COUNT(*){sums} FROM items WHERE {tally.selects('items')} GROUP BY {positions}"
 
@@ -301,18 +300,13 @@ def fold(conn: Connection, tally: Tally) -> None:
 def _both(tally: Tally, where: dict[str, Any] | None) -> Any:
     """The folded base and the changes not folded yet, as one subquery of the rows `where` keeps.
 
-    `where` keeps rows by key column: a value, a list of values, or a slice for a range with
-    both ends included.
+    `where` keeps rows by key column: a value, or a slice for a range with both ends included.
     """
     def rows_of(table: Table) -> Any:
         chosen = select(*[table.c[c] for c in tally.columns])
         for column, value in (where or {}).items():
-            if isinstance(value, slice):
-                chosen = chosen.where(table.c[column].between(value.start, value.stop))
-            elif isinstance(value, (list, tuple)):
-                chosen = chosen.where(table.c[column].in_(value))
-            else:
-                chosen = chosen.where(table.c[column] == value)
+            chosen = chosen.where(table.c[column].between(value.start, value.stop) if isinstance(value, slice)
+                                  else table.c[column] == value)
         return chosen
 
     base, changes = TABLES[tally.name]
@@ -389,9 +383,4 @@ def rebuild_all() -> None:
 
 def recount(tally: Tally) -> list[tuple[Any, ...]]:
     """What `tally` should hold, counted from the garments directly: (key..., n, sums...) per group, sorted."""
-    return sorted(tuple(_plain(v) for v in row) for row in db.session.execute(text(_count_sql(tally, db.engine.dialect.name))))
-
-
-def _plain(value: Any) -> Any:
-    """PostgreSQL's SUM of integers is a Decimal; the tallies only ever hold whole numbers."""
-    return int(value) if isinstance(value, Decimal) else value
+    return sorted(tuple(row) for row in db.session.execute(text(_count_sql(tally, db.engine.dialect.name))))

@@ -272,14 +272,10 @@ def grouped_figures(groups: Sequence[Any], where: Iterable[Any] = (), joins: Ite
                              func.sum(Item.first_price))
             .where(Item.status.in_(LISTED_STATUSES), *where)
             .group_by(*groups, Item.status, Item.sold_days))
-    return _figures_from(db.session.execute(stmt), len(groups))
-
-
-def _figures_from(rows: Iterable[Sequence[Any]], n: int) -> list[Figures]:
-    """Figures per group from rows of (n key values, status, days to sell, count, paid, asked), ordered by group."""
+    n = len(groups)
     figures: dict[tuple[Any, ...], Figures] = {}
     days: dict[tuple[Any, ...], list[tuple[int | None, int]]] = {}
-    for row in rows:
+    for row in db.session.execute(stmt):
         key, status, sold_days, count, paid, asked = tuple(row[:n]), *row[n:]
         f = figures.setdefault(key, Figures(key))
         f.listed += count
