@@ -32,11 +32,12 @@ A later SQLite migration that rebuilds `items` with `batch_alter_table` drops it
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, case, cast, func, select, text
+from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, text
 from sqlalchemy.engine import Connection
 
 from boutique.db import db, use_case
@@ -297,35 +298,71 @@ def fold(conn: Connection, tally: Tally) -> None:
     conn.exec_driver_sql(f"DELETE FROM {tally.name} WHERE n = 0")
 
 
-def _both(tally: Tally, where: dict[str, Any] | None) -> Any:
-    """The folded base and the changes not folded yet, as one subquery of the rows `where` keeps.
+def _shape(where: dict[str, Any] | None) -> tuple[tuple[str, bool], ...]:
+    """The form of a `where` filter as the SQL needs it: (column, is a range) per column, in order."""
+    return tuple((column, isinstance(value, slice)) for column, value in (where or {}).items())
 
-    `where` keeps rows by key column: a value, or a slice for a range with both ends included.
+
+def _parameters(where: dict[str, Any] | None) -> dict[str, Any]:
+    """The bound values of a `where` filter, named as `_both` names them."""
+    params: dict[str, Any] = {}
+    for column, value in (where or {}).items():
+        if isinstance(value, slice):
+            params[f"{column}_from"], params[f"{column}_to"] = value.start, value.stop
+        else:
+            params[column] = value
+    return params
+
+
+def _both(tally: Tally, shape: tuple[tuple[str, bool], ...]) -> str:
+    """The folded base and the changes not folded yet, as one subquery (SQL) of the rows a filter keeps.
+
+    `shape` is `_shape(where)`: each column kept by a value, or by a range with both ends included.
     """
-    def rows_of(table: Table) -> Any:
-        chosen = select(*[table.c[c] for c in tally.columns])
-        for column, value in (where or {}).items():
-            chosen = chosen.where(table.c[column].between(value.start, value.stop) if isinstance(value, slice)
-                                  else table.c[column] == value)
-        return chosen
+    columns = ", ".join(tally.columns)
+    conditions = " AND ".join(f"{column} BETWEEN :{column}_from AND :{column}_to" if is_range
+                              else f"{column} = :{column}" for column, is_range in shape)
+    where = f" WHERE {conditions}" if conditions else ""
+    return f"SELECT {columns} FROM {tally.name}{where} UNION ALL SELECT {columns} FROM {tally.changes}{where}"
 
-    base, changes = TABLES[tally.name]
-    return rows_of(base).union_all(rows_of(changes)).subquery()
+
+# Counts and medians are written as SQL text, made once per form and kept: they are the work of
+# every shop-wide page, and building them as SQLAlchemy expressions (subqueries, window functions)
+# cost a millisecond or two of Python per statement, a tenth of the page.
+
+@functools.lru_cache(maxsize=256)
+def _counts_sql(tally: Tally, group_by: tuple[str, ...], shape: tuple[tuple[str, bool], ...]) -> Any:
+    # Each sum cast to a 64-bit integer: PostgreSQL's SUM of integers is a numeric, which would
+    # come back as a Decimal to convert row by row.
+    groups = ", ".join(group_by)
+    sums = ", ".join(f"CAST(SUM({c}) AS BIGINT)" for c in tally.columns[len(tally.keys):])
+    return text(f"SELECT {groups}{', ' if groups else ''}{sums} FROM ({_both(tally, shape)}) AS both_ "
+                f"{'GROUP BY ' + groups + ' ' if groups else ''}HAVING SUM(n) <> 0")
 
 
 def counts(tally: Tally, group_by: Sequence[str], where: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
     """Per group of `group_by` columns: the values, then the count and each sum; groups that came to nothing left out.
 
-    One statement (see `_both` for `where`). -1 in a number column of the key stands for
-    NULL; the caller knows which columns may hold it.
+    One statement. `where` keeps rows by key column: a value, or a slice for a range with both
+    ends included. -1 in a number column of the key stands for NULL; the caller knows which
+    columns may hold it.
     """
-    both = _both(tally, where)
-    # Each sum cast to a 64-bit integer: PostgreSQL's SUM of integers is a numeric, which would
-    # come back as a Decimal to convert row by row.
-    sums = [cast(func.sum(both.c[c]), BigInteger) for c in tally.columns[len(tally.keys):]]
-    stmt = (select(*[both.c[c] for c in group_by], *sums)
-            .group_by(*[both.c[c] for c in group_by]).having(func.sum(both.c.n) != 0))
-    return [tuple(row) for row in db.session.execute(stmt)]
+    statement = _counts_sql(tally, tuple(group_by), _shape(where))
+    return [tuple(row) for row in db.session.execute(statement, _parameters(where))]
+
+
+@functools.lru_cache(maxsize=256)
+def _medians_sql(tally: Tally, group_by: str, value: str, shape: tuple[tuple[str, bool], ...]) -> Any:
+    # The garments at (zero-based) places (total - 1) // 2 and total // 2: the first value whose
+    # running count passes each place.
+    return text(
+        f"WITH counted AS (SELECT {group_by} AS grp, {value} AS val, SUM(n) AS n "
+        f"FROM ({_both(tally, shape)}) AS both_ WHERE {value} <> -1 "
+        f"GROUP BY {group_by}, {value} HAVING SUM(n) > 0), "
+        "running AS (SELECT grp, val, SUM(n) OVER (PARTITION BY grp ORDER BY val) AS upto, "
+        "CAST(SUM(n) OVER (PARTITION BY grp) AS BIGINT) AS total FROM counted) "
+        "SELECT grp, MIN(CASE WHEN upto > (total - 1) / 2 THEN val END), "
+        "MIN(CASE WHEN upto > total / 2 THEN val END) FROM running GROUP BY grp")
 
 
 def medians(tally: Tally, group_by: str, value: str, where: dict[str, Any] | None = None) -> dict[Any, float]:
@@ -333,22 +370,10 @@ def medians(tally: Tally, group_by: str, value: str, where: dict[str, Any] | Non
 
     Counted by the database with window functions over the tally's counts, so a few dozen
     rows come back instead of every (group, value) pair: the middle garment's value, or the
-    mean of the middle two, as `pos.feedback.histogram_median` takes it.
+    mean of the middle two, as `pos.feedback.histogram_median` takes it. `where` as for `counts`.
     """
-    both = _both(tally, where)
-    counted = (select(both.c[group_by].label("grp"), both.c[value].label("val"), func.sum(both.c.n).label("n"))
-               .where(both.c[value] != -1).group_by(both.c[group_by], both.c[value])
-               .having(func.sum(both.c.n) > 0).subquery())
-    running = select(counted.c.grp, counted.c.val,
-                     func.sum(counted.c.n).over(partition_by=counted.c.grp, order_by=counted.c.val).label("upto"),
-                     func.sum(counted.c.n).over(partition_by=counted.c.grp).label("total")).subquery()
-    # The garments at (zero-based) places (total - 1) // 2 and total // 2: the first value whose
-    # running count passes each place.
-    total = cast(running.c.total, BigInteger)
-    low = func.min(case((running.c.upto > (total - 1) // 2, running.c.val)))
-    high = func.min(case((running.c.upto > total // 2, running.c.val)))
-    return {grp: round((lo + hi) / 2, 1)
-            for grp, lo, hi in db.session.execute(select(running.c.grp, low, high).group_by(running.c.grp))}
+    statement = _medians_sql(tally, group_by, value, _shape(where))
+    return {grp: round((lo + hi) / 2, 1) for grp, lo, hi in db.session.execute(statement, _parameters(where))}
 
 
 def fold_all() -> None:

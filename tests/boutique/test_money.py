@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
+from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
 from boutique.errors import ValidationFailed
+from boutique.models import LANGUAGES
 from boutique.money import format_ore, parse_ore, swish_amount
 
 
@@ -37,3 +41,10 @@ def test_swish_amounts_have_two_decimals_and_a_comma():
 @given(st.integers(min_value=0, max_value=999_999_999))
 def test_formatting_then_parsing_gives_the_same_ore(ore):
     assert parse_ore(format_ore(ore)) == ore
+
+
+@pytest.mark.parametrize("locale", [*LANGUAGES, "sv_SE", "de", "fr", "uk"])
+@given(ore=st.integers(min_value=-10**12, max_value=10**12) | st.sampled_from([0, -1, -50, -100, 5, 99, 100, 101]))
+def test_amounts_read_as_babel_writes_them_in_every_language(locale, ore):
+    pattern = "#,##0" if ore % 100 == 0 else "#,##0.00"
+    assert format_ore(ore, locale=locale) == f"{format_decimal(Decimal(ore) / 100, format=pattern, locale=locale)}\u00a0kr"
