@@ -323,12 +323,24 @@ def feedback_rows(app: Any, client: Any, people: dict[str, int], name: str, size
     app.config["FEEDBACK_SNAPSHOT_SECONDS"] = 600
     personal = [("designer", f"/feedback/designers/{people.get('design')}"),
                 ("valuer", f"/feedback/valuers/{people.get('lager')}")]
+    bare = statistics.median(ping) / 1e6
     for who, path in personal:
         samples = timed(lambda i, p=path: get(p, None, c=viewer), slow, warmup=1)
-        row = Row(name, size, f"Feedback of one {who} `GET {path}`, counted live", samples, "bare route", ping,
-                  target="< 300 ms", note="a person's own garments, through their indexes")
-        row.met = row.p50 < 300
+        sent = statements_of(app, lambda p=path: get(p, None, c=viewer))
+        counted = timed(lambda i, s=sent: raw.replay(s), slow, warmup=1)
+        row = Row(name, size, f"Feedback of one {who} `GET {path}`, counted live", samples, "raw SQL", counted,
+                  note="a person's own garments, through their indexes")
+        if row.floor_p50 >= bare:
+            row.target = "p50 ≤ 2× raw SQL and < 300 ms"
+            row.met = row.ratio <= 2 and row.p50 < 300
+        else:
+            # Statements that take less than an empty request leave the page's drawing as its
+            # whole cost, which no ratio to them can bound: the absolute target alone applies.
+            row.target = "< 300 ms (its statements take less than the bare route)"
+            row.met = row.p50 < 300
         rows.append(row)
+        rows.append(Row(name, size, f"… the same {_statements(sent)} through the driver", counted,
+                        note="the floor of the count: what the page asks the database"))
     return rows
 
 
