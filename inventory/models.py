@@ -86,9 +86,11 @@ class Item(db.Model):
         CheckConstraint("condition BETWEEN 1 AND 5", name="condition_range"),
         CheckConstraint("price IS NULL OR price >= 0", name="price_not_negative"),
         # Shop-wide counts read these indexes alone (migration 0010): every shop's figures by
-        # category; kilos sold in a period, in every shop and in one (with its latest sales and
-        # what it withdrew); a shop's kilo balance through its donations.
-        Index("ix_items_status_category", "status", "category_id", "sold_days", "sold_price", "first_price"),
+        # category, and a category's sales since a date by brand and condition for the price
+        # suggestion (0013); kilos sold in a period, in every shop and in one (with its latest
+        # sales and what it withdrew); a shop's kilo balance through its donations.
+        Index("ix_items_status_category", "status", "category_id", "sold_at", "brand", "condition", "sold_price",
+              "sold_days", "first_price"),
         Index("ix_items_sold_at", "sold_at", "status", "category_id", "weight_grams"),
         Index("ix_items_shop_sold", "shop_id", "status", "sold_at", "category_id", "weight_grams", "withdrawn_at",
               "withdraw_reason"),

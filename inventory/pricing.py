@@ -7,13 +7,13 @@ first that rests on enough sales gives the suggestion; with none, the category's
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from statistics import median
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from boutique.clock import utcnow
 from boutique.db import db
@@ -48,42 +48,60 @@ def _round(ore: float) -> int:
     return max(ROUND_TO_ORE, int(round(ore / ROUND_TO_ORE)) * ROUND_TO_ORE)
 
 
-def _quantile(ordered: list[int], q: float) -> float:
-    """Linear-interpolated quantile of an ascending list."""
-    pos = (len(ordered) - 1) * q
+def _quantile(histogram: Sequence[tuple[int, int]], q: float) -> float:
+    """Linear-interpolated quantile of the values a histogram counts ((value, count), ascending by value)."""
+    total = sum(count for _value, count in histogram)
+    pos = (total - 1) * q
     low = int(pos)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+    return _nth(histogram, low) + (_nth(histogram, min(low + 1, total - 1)) - _nth(histogram, low)) * (pos - low)
+
+
+def _nth(histogram: Sequence[tuple[int, int]], index: int) -> int:
+    """The value at (zero-based) place `index` of the values a histogram counts, in ascending order."""
+    for value, count in histogram:
+        if index < count:
+            return value
+        index -= count
+    raise IndexError(index)
 
 
 def suggest_price(category: str, brand: str = "", condition: int | None = None) -> Suggestion:
-    """A price for a new garment from what comparable garments sold for in the last year."""
+    """A price for a new garment from what comparable garments sold for in the last year.
+
+    The database counts the comparable sales per price (and per days to sell), so a few dozen
+    rows come back however many garments a category sold; the quantiles are taken from those
+    counts, as they would be from every price.
+    """
     cat = find_category(category)
     if cat is None:
         raise ValidationFailed(_l("Unknown category."), field="category")
     brand = brand.strip()
     since = utcnow() - timedelta(days=LOOKBACK_DAYS)
-    sold = (Item.status == "sold") & (Item.category_id == cat.id) & (Item.sold_at >= since)
-    levels: list[tuple[str, Any]] = []
+    sold = [Item.status == "sold", Item.category_id == cat.id, Item.sold_at >= since, Item.sold_price.is_not(None)]
+    levels: list[tuple[str, list[Any]]] = []
     if brand and condition is not None:
-        levels.append(("category_brand_condition", sold & (Item.brand == brand) & (Item.condition == condition)))
+        levels.append(("category_brand_condition", [*sold, Item.brand == brand, Item.condition == condition]))
     if brand:
-        levels.append(("category_brand", sold & (Item.brand == brand)))
+        levels.append(("category_brand", [*sold, Item.brand == brand]))
     if condition is not None:
-        levels.append(("category_condition", sold & (Item.condition == condition)))
+        levels.append(("category_condition", [*sold, Item.condition == condition]))
     levels.append(("category", sold))
     for basis, where in levels:
-        rows = db.session.execute(
-            select(Item.sold_price, Item.priced_at, Item.sold_at).where(where, Item.sold_price.is_not(None))
-            .order_by(Item.sold_price)).all()
-        if len(rows) >= MIN_COMPARABLES:
-            prices = [price for price, _p, _s in rows]
-            days = [(sold_at - priced_at).days for _price, priced_at, sold_at in rows if priced_at is not None]
-            return Suggestion(suggested=_round(median(prices)), low=_round(_quantile(prices, 0.25)),
-                              high=_round(_quantile(prices, 0.75)), based_on=len(rows), basis=basis,
-                              median_days_to_sell=float(median(days)) if days else None)
+        prices = _histogram(Item.sold_price, where)
+        based_on = sum(count for _price, count in prices)
+        if based_on >= MIN_COMPARABLES:
+            days = _histogram(Item.sold_days, [*where, Item.sold_days.is_not(None)])
+            return Suggestion(suggested=_round(_quantile(prices, 0.5)), low=_round(_quantile(prices, 0.25)),
+                              high=_round(_quantile(prices, 0.75)), based_on=based_on, basis=basis,
+                              median_days_to_sell=float(_quantile(days, 0.5)) if days else None)
     return Suggestion(suggested=cat.default_price, low=cat.default_price, high=cat.default_price, based_on=0,
                       basis="default", median_days_to_sell=None)
+
+
+def _histogram(column: Any, where: Sequence[Any]) -> list[tuple[int, int]]:
+    """(value, how many garments) of `column` among the garments `where` keeps, ascending by value."""
+    return [(value, count) for value, count in db.session.execute(
+        select(column, func.count()).where(*where).group_by(column).order_by(column))]
 
 
 def valuation_queue(shop_id: int | None, limit: int = 100) -> list[Item]:

@@ -67,7 +67,8 @@ def feedback_page() -> Any:
 def designer_feedback(person_id: int) -> Any:
     """A designer's own pieces and how they sold (their own page; supervisors see anyone's)."""
     report = feedback.designer_feedback(person_id, viewer=me(), locale=interface_locale())
-    suggestions = {p.category: (p.category_name, pricing.suggest_price(p.category)) for p in report.pieces}
+    categories = {p.category: p.category_name for p in report.pieces}  # one suggestion per category, not per piece
+    suggestions = {key: (name, pricing.suggest_price(key)) for key, name in categories.items()}
     return _page("pos/feedback_designer.html", report=report, status_names=feedback.STATUS_NAMES,
                            suggestions=suggestions,
                            week_rows=[(week, n, str(n)) for week, n in report.sales_by_week],

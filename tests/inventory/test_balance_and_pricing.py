@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import statistics
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from boutique.clock import frozen_at
 from boutique.errors import ValidationFailed
@@ -98,6 +102,21 @@ def test_sales_older_than_a_year_are_not_compared(app, make_item, sell):
     _sold_garments(make_item, sell, [9000] * 5)
     with frozen_at(MONDAY + timedelta(days=400)):
         assert pricing.suggest_price("jeans", "Levi's", 4).based_on == 0
+
+
+@given(st.lists(st.integers(min_value=0, max_value=40), min_size=1, max_size=60),
+       st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0]))
+def test_quantiles_from_counted_prices_are_those_of_every_price(prices, q):
+    """The suggestion's quantiles, taken from (price, count) as the database returns them, are those of the
+    sorted prices themselves: interpolated between neighbours, the median of an even number the middle two's mean."""
+    ordered = sorted(prices)
+    position = (len(ordered) - 1) * q
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    expected = ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+    assert pricing._quantile(sorted(Counter(prices).items()), q) == pytest.approx(expected)
+    if q == 0.5:
+        assert pricing._quantile(sorted(Counter(prices).items()), q) == pytest.approx(statistics.median(prices))
 
 
 def test_a_suggestion_for_an_unknown_category_is_refused(app):
