@@ -88,6 +88,24 @@ def _sqlite_begin(conn: Any) -> None:
         conn.connection.dbapi_connection.execute("BEGIN IMMEDIATE" if _writing.get() else "BEGIN")
 
 
+# Rows of each index SQLite's ANALYZE samples: a few milliseconds at a million garments,
+# enough for the planner to tell a unique key from a status.
+ANALYSIS_LIMIT = 1000
+
+
+def refresh_statistics(conn: Connection) -> None:
+    """SQLite: sample every index for the query planner (`ANALYZE` with `analysis_limit`), in `conn`'s transaction.
+
+    Without statistics SQLite guesses that any indexed equality keeps about ten rows, so it may
+    walk every sold garment by status rather than fetch a designer's forty pieces by their keys
+    (90 ms instead of 0.1 ms at a million garments). PostgreSQL's autovacuum keeps its own
+    statistics. Run when the demo is loaded and at every till's close of day.
+    """
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
+        conn.exec_driver_sql("ANALYZE")
+
+
 def read_outside_transaction() -> None:
     """PostgreSQL: run the current request's statements each in its own transaction (autocommit).
 

@@ -454,10 +454,17 @@ class DesignerFeedback:
 
 
 def _pieces_of(person_id: int) -> Any:
-    """The ids of the items a person designed (through the projects they are on)."""
-    return (select(RedesignProduct.item_id)
-            .join(ProjectDesigner, ProjectDesigner.project_id == RedesignProduct.project_id)
-            .where(ProjectDesigner.person_id == person_id))
+    """The condition that keeps the items a person designed (through the projects they are on).
+
+    The ids are read first and given as a list: as an `IN (subquery)` the planners went through
+    every listed garment of the shop testing each against the subquery, 90 ms at a million
+    garments for a handful of pieces, instead of fetching those pieces by their keys.
+    """
+    ids = db.session.scalars(
+        select(RedesignProduct.item_id)
+        .join(ProjectDesigner, ProjectDesigner.project_id == RedesignProduct.project_id)
+        .where(ProjectDesigner.person_id == person_id)).all()
+    return Item.id.in_(ids)
 
 
 def _photo_of_piece() -> ColumnElement[int]:
@@ -483,7 +490,7 @@ def _histogram(days: Iterable[int | None]) -> list[tuple[str, int]]:
 def designer_feedback(person_id: int, *, viewer: Person, locale: str = "en") -> DesignerFeedback:
     """A designer's pieces and how they sold, beside the shop's average for the same category and band."""
     person = feedback_person(person_id, viewer=viewer)
-    mine = Item.id.in_(_pieces_of(person.id))
+    mine = _pieces_of(person.id)
     rows = db.session.execute(
         select(Item.code, Category, Item.size, Item.status, Item.first_price,
                case((Item.status == "sold", Item.sold_price), else_=None),
@@ -561,7 +568,7 @@ def cohort_feedback(cohort_id: int, *, viewer: Person, locale: str = "en") -> Co
         raise Forbidden(_l("Only the cohort's teacher and supervisors see its pieces in detail."))
     students = list(db.session.scalars(select(Person).where(Person.cohort_id == cohort.id)
                                        .order_by(Person.display_name)))
-    members = [CohortMember(person, total_figures([Item.id.in_(_pieces_of(person.id))])) for person in students]
+    members = [CohortMember(person, total_figures([_pieces_of(person.id)])) for person in students]
     made = (select(RedesignProduct.item_id, Person.display_name)
             .join(ProjectDesigner, ProjectDesigner.project_id == RedesignProduct.project_id)
             .join(Person, Person.id == ProjectDesigner.person_id).where(Person.cohort_id == cohort.id))

@@ -21,7 +21,7 @@ from werkzeug.security import check_password_hash
 
 from boutique.auth import COUNTER, SUPERVISOR
 from boutique.clock import shop_date, utcnow
-from boutique.db import MAX_ID, db, use_case
+from boutique.db import MAX_ID, db, refresh_statistics, use_case
 from boutique.errors import Forbidden, ValidationFailed
 from boutique.models import VAT_MODES, Person, Shop, Till, record_event
 from boutique.money import swish_amount
@@ -824,6 +824,7 @@ def close_till(till_id: int, *, counted_cash: int | None = None, counts: dict[in
     journal.append(till.id, "z_report", by, report)
     record_event("till.closed", "till", till.id, by, till_id=till.id, z_number=z_number,
                  difference=report["difference"])
+    refresh_statistics(db.session.connection())  # a day's sales later, the planner's picture of the shop
     return report
 
 

@@ -66,6 +66,22 @@ def test_closing_the_day_counts_the_drawer_and_numbers_the_z_report(make_item, o
         services.close_till(open_till.id, counted_cash=0, by=supervisor)
 
 
+def test_closing_the_day_refreshes_sqlites_statistics_for_the_query_planner(make_item, open_till, supervisor, sell):
+    from sqlalchemy import text
+
+    from boutique.db import db
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's autovacuum keeps its own statistics")
+    sell(make_item(price=1000))
+    db.session.execute(text("ANALYZE"))  # makes sqlite_stat1, emptied next
+    db.session.execute(text("DELETE FROM sqlite_stat1"))
+    db.session.commit()
+    services.close_till(open_till.id, counted_cash=51000, by=supervisor)
+    analysed = set(db.session.scalars(text("SELECT idx FROM sqlite_stat1 WHERE tbl = 'items'")))
+    assert {"ix_items_status_category", "ix_items_feedback"} <= analysed
+
+
 def test_grand_totals_never_reset_across_days(make_item, open_till, cashier, supervisor, sell):
     sell(make_item(price=1000))
     services.close_till(open_till.id, counted_cash=51000, by=supervisor)
