@@ -22,13 +22,22 @@ from flask import current_app
 from sqlalchemy import func, select, text, update
 
 from boutique.clock import frozen_at, utcnow
-from boutique.db import db, use_case
+from boutique.db import db, refresh_statistics, use_case
 from boutique.models import Counter, Event, Person, Shop, Till
 from boutique.services import create_cohort, create_person, create_shop
 from inventory import services as inventory
 from inventory.codes import make_item_code
 from inventory.forms import COLOURS, SIZES
 from inventory.models import Category, Donation, Item
+from inventory.redesign import (
+    ProductSource,
+    ProjectDesigner,
+    ProjectSource,
+    ProjectStep,
+    RedesignProduct,
+    RedesignProject,
+    RedesignTag,
+)
 
 from .journal import GENESIS, canonical, chain_hash
 from .models import JournalEntry, Payment, Sale, SaleLine, TillSession
@@ -45,6 +54,7 @@ DEMO_PEOPLE = (
     ("lager2", "warehouse", "Yonas", "participant", "en"),
     ("lager3", "warehouse", "Fatima", "volunteer", "sv"),
 )
+DISPLAY_NAMES = {username: name for username, _role, name, _kind, _language in DEMO_PEOPLE}
 DAYS_PER_YEAR = 365
 FLOAT = 50000
 
@@ -63,6 +73,24 @@ MATERIALS = ("bomull", "bomull", "ull", "linne", "viskos", "polyester", "denim",
 CHANNELS = {"drop_off": 60, "collection": 25, "pickup": 10, "corporate": 5}
 CHANNEL_KILOS = {"drop_off": (2, 12), "collection": (10, 45), "pickup": (8, 30), "corporate": (15, 60)}
 PAYMENTS = {"card": 55, "swish": 30, "cash": 15}
+
+# The workshop: Sara makes a piece about once a week from garments on the redesign route,
+# often with a participant, and the pieces go on sale beside the donated garments.
+PROJECT_EVERY_DAYS = 6
+WORKSHOP_PARTNERS = ("kassa", "lager2", None, None)  # a participant on the project, or Sara alone
+PIECES = (  # title, category of the piece, source garments, what the story says
+    ("Patchwork jacket", "jackets", 3, "Three worn denim garments became one jacket."),
+    ("Shirt kimono", "tops", 2, "Two men's shirts, cut and joined into a kimono."),
+    ("Tote bag from jeans", "bags", 2, "Jeans legs and a pocket made a sturdy bag."),
+    ("Skirt from shirts", "skirts", 3, "Striped shirts pieced into a full skirt."),
+    ("Embroidered waistcoat", "jackets", 1, "A plain waistcoat with hand embroidery."),
+    ("Quilted cushion cover", "home_textiles", 2, "Leftover fabric quilted into a cushion cover."),
+    ("Dress with new sleeves", "dresses", 2, "A dress given the sleeves of another."),
+    ("Scarf from knitwear", "accessories", 2, "Two worn jumpers felted and knitted into a scarf."),
+)
+MOTIFS = ("flowers", "stripes", "geometry", "birds", "waves")
+CULTURES = ("Eritrean embroidery", "Swedish folk art", "Syrian cross-stitch", "Sami ribbon weaving")
+TECHNIQUES = ("patchwork", "embroidery", "appliqué", "dyeing", "quilting", "visible mending")
 
 
 def demo_exists() -> bool:
@@ -126,6 +154,7 @@ class _History:
     events: list[dict[str, Any]] = field(default_factory=list)
     sold: dict[Any, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     sales: list[dict[str, Any]] = field(default_factory=list)
+    projects: list[dict[str, Any]] = field(default_factory=list)
 
     def event(self, at: datetime, kind: str, subject: str, subject_id: int, by: str, station: str,
               **data: Any) -> None:
@@ -144,6 +173,7 @@ class _History:
                 continue
             for _ in range(self.rng.randint(6, 14)):
                 self.donation(morning + timedelta(hours=2, minutes=self.rng.randint(0, 420)))
+        self.workshop()
 
     def donation(self, received: datetime) -> None:
         """One donation through its stages, as far as time has come."""
@@ -243,6 +273,129 @@ class _History:
             row.update(status="withdrawn", withdraw_reason=reason, withdrawn_at=gone)
             self.event(gone, "item.withdrawn", "item", item_id, "lager", "pricing", reason=reason,
                        weight_grams=grams, note="")
+
+
+    def workshop(self) -> None:
+        """Redesign projects: garments of the redesign route made into pieces that go on sale.
+
+        What the workshop's use cases would leave (`inventory.redesign`), decided here and
+        written with the rest: a project's events need its garments' codes, which `_write`
+        gives out, so `workshop_events` makes them then.
+        """
+        rng = self.rng
+        free = [row for row in self.items if row["route"] == "redesign" and row["status"] == "sorted"]
+        start = self.start + timedelta(days=3)
+        while start < self.end:
+            ready = [row for row in free if row["sorted_at"] < start]
+            title, category_key, wanted, story = rng.choice(PIECES)
+            if len(ready) >= wanted and category_key in self.categories:
+                sources = ready[:wanted]
+                free = [row for row in free if row not in sources]
+                self.project(_next_open_moment(start, rng), title, self.categories[category_key], sources, story)
+            start += timedelta(days=rng.randint(PROJECT_EVERY_DAYS - 2, PROJECT_EVERY_DAYS + 2))
+
+    def project(self, started: datetime, title: str, category: Category, sources: list[dict[str, Any]],
+                story: str) -> None:
+        """One project; finished into a piece, priced at once, unless time has not come that far."""
+        rng = self.rng
+        partner = rng.choice(WORKSHOP_PARTNERS)
+        designers = ["design", *([partner] if partner else [])]
+        steps = []
+        moment = started
+        for _ in range(rng.randint(1, 3)):
+            moment = _next_open_moment(moment + timedelta(days=rng.randint(1, 4)), rng)
+            steps.append((moment, rng.choice(designers), rng.randint(2, 8) * 30, rng.choice(TECHNIQUES)))
+        finished = _next_open_moment(moment + timedelta(days=rng.randint(1, 3)), rng)
+        project = {"title": title, "category": category.key, "started": started, "designers": designers,
+                   "sources": sources,
+                   "steps": [step for step in steps if step[0] < self.end], "story": story,
+                   "tags": [("motif", rng.choice(MOTIFS)), ("technique", steps[0][3])]
+                   + ([("culture", rng.choice(CULTURES))] if rng.random() < 0.5 else []),
+                   "piece": None}
+        self.projects.append(project)
+        if finished >= self.end:
+            for row in sources:
+                row["status"] = "in_redesign"
+            return
+        for row in sources:
+            row["status"] = "consumed"
+        price = max(2000, round(category.default_price * rng.uniform(1.5, 3.0) / 1000) * 1000)
+        sizes = SIZES[category.size_scale]
+        piece = {"id": self.next_item, "code": "", "donation_id": None, "category_id": category.id,
+                 "status": "priced", "route": "shop", "size": rng.choice(sizes) if sizes else "",
+                 "colour": rng.choice(list(COLOURS)), "brand": "", "material": "", "condition": 5,
+                 "weight_grams": None, "estimate": None, "price": price, "first_price": price,
+                 "tag_colour": inventory.tag_colour_for(finished), "shop_id": self.shop.id, "withdraw_reason": "",
+                 "withdraw_note": "", "withdrawn_at": None, "sorted_at": finished, "sorted_by_id": self.ids["design"],
+                 "valued_by_id": None, "priced_at": finished, "priced_by_id": self.ids["design"], "sold_at": None,
+                 "sold_price": None, "sold_days": None}
+        self.next_item += 1
+        self.items.append(piece)
+        project["piece"], project["finished"] = piece, finished
+        sold = _next_open_moment(finished + timedelta(days=min(90, rng.expovariate(1 / 12))), rng)
+        if rng.random() < 0.7 and sold < self.end:
+            piece.update(status="sold", sold_at=sold)
+            self.sold[sold.date()].append(piece)
+
+    def workshop_rows(self) -> dict[Any, list[dict[str, Any]]]:
+        """The projects' rows, table by table, and their events (once every garment has its code)."""
+        rows: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+        next_id = {model: (db.session.scalar(select(func.max(model.id))) or 0) + 1
+                   for model in (RedesignProject, ProjectDesigner, ProjectSource, RedesignTag, ProjectStep)}
+
+        def new_id(model: Any) -> int:
+            next_id[model] += 1
+            return next_id[model] - 1
+
+        def log(at: datetime, kind: str, project_id: int, by: str, **data: Any) -> None:
+            self.event(at, kind, "redesign", project_id, by, "workshop", **data)
+
+        for project in self.projects:
+            started, piece = project["started"], project["piece"]
+            pid = new_id(RedesignProject)
+            rows[RedesignProject].append({
+                "id": pid, "title": project["title"], "status": "finished" if piece else "open", "materials": "",
+                "shop_id": self.shop.id, "created_at": started, "created_by_id": self.ids["design"],
+                "finished_at": project.get("finished")})
+            log(started, "redesign.created", pid, "design", title=project["title"])
+            for username in project["designers"]:
+                rows[ProjectDesigner].append({"id": new_id(ProjectDesigner), "project_id": pid,
+                                              "person_id": self.ids[username], "credit_name": "",
+                                              "added_at": started})
+                log(started, "redesign.designer_added", pid, "design", person_id=self.ids[username],
+                    name=DISPLAY_NAMES[username])
+            for row in project["sources"]:
+                rows[ProjectSource].append({"id": new_id(ProjectSource), "project_id": pid, "item_id": row["id"],
+                                            "previous_status": "sorted", "added_at": started,
+                                            "added_by_id": self.ids["design"]})
+                self.event(started, "item.in_redesign", "item", row["id"], "design", "workshop", project_id=pid)
+                log(started, "redesign.source_added", pid, "design", code=row["code"], donation_id=row["donation_id"])
+            for kind, name in project["tags"]:
+                rows[RedesignTag].append({"id": new_id(RedesignTag), "project_id": pid, "kind": kind, "name": name})
+                log(started, "redesign.tag_added", pid, "design", tag_kind=kind, name=name)
+            for at, username, minutes, technique in project["steps"]:
+                step_id = new_id(ProjectStep)
+                rows[ProjectStep].append({"id": step_id, "project_id": pid, "person_id": self.ids[username], "at": at,
+                                          "minutes": minutes, "note": "", "techniques": [technique]})
+                log(at, "redesign.step_logged", pid, username, step_id=step_id, minutes=minutes)
+            if piece is None:
+                continue
+            finished, made_from = project["finished"], [row["code"] for row in project["sources"]]
+            rows[RedesignProduct].append({"item_id": piece["id"], "project_id": pid, "story": project["story"],
+                                          "made_at": finished, "made_by_id": self.ids["design"]})
+            rows[ProductSource].extend({"product_id": piece["id"], "source_id": row["id"]}
+                                       for row in project["sources"])
+            self.event(finished, "item.made", "item", piece["id"], "design", "workshop", code=piece["code"],
+                       category=project["category"],
+                       project_id=pid, made_from=made_from,
+                       designers=[self.ids[username] for username in project["designers"]])
+            self.event(finished, "item.priced", "item", piece["id"], "design", "workshop", price=piece["price"],
+                       previous_price=None, tag_colour=piece["tag_colour"])
+            for row in project["sources"]:
+                self.event(finished, "item.consumed", "item", row["id"], "design", "workshop", project_id=pid,
+                           product=piece["code"])
+            log(finished, "redesign.product_made", pid, "design", code=piece["code"], made_from=made_from)
+        return rows
 
 
 def _till_days(history: _History, till: Till, categories: dict[int, Category]) -> dict[str, list[dict[str, Any]]]:
@@ -364,7 +517,11 @@ def _write(history: _History, till_id: int) -> int:
     for serial, row in enumerate(history.items, start=last - len(history.items) + 1):
         row["code"] = make_item_code(serial, prefix)
     state = till_rows.pop("till")[0]
-    batches = ((Donation, history.donations), (Item, history.items), (TillSession, till_rows["sessions"]),
+    workshop = history.workshop_rows()
+    batches = ((Donation, history.donations), (Item, history.items),
+               *((model, workshop[model]) for model in (RedesignProject, ProjectDesigner, ProjectSource, RedesignTag,
+                                                        ProjectStep, RedesignProduct, ProductSource)),
+               (TillSession, till_rows["sessions"]),
                (Sale, till_rows["sales"]), (SaleLine, till_rows["lines"]), (Payment, till_rows["payments"]),
                (JournalEntry, till_rows["journal"]),
                (Event, sorted(history.events, key=lambda e: e["at"])))
@@ -379,7 +536,10 @@ def _write(history: _History, till_id: int) -> int:
     if db.engine.dialect.name == "postgresql":
         # Explicit ids leave the sequences behind; move them past the new rows.
         for model, _rows in batches:
+            if "id" not in model.__table__.c:  # keyed by their garments
+                continue
             table = model.__table__.name
             db.session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                     f"COALESCE((SELECT MAX(id) FROM {table}), 1))"))
+    refresh_statistics(db.session.connection())
     return written

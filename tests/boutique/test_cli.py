@@ -60,8 +60,9 @@ def test_demo_history_is_consistent_with_what_the_services_would_leave(runner):
     assert len(items) > 100 and all(normalise_code(i.code) == i.code for i in items)
     assert db.session.get(Counter, "item_code").value == len(items)
     sorted_events = db.session.scalar(select(db.func.count(Event.id)).where(Event.kind == "item.sorted"))
+    made_events = db.session.scalar(select(db.func.count(Event.id)).where(Event.kind == "item.made"))
     sold_events = db.session.scalar(select(db.func.count(Event.id)).where(Event.kind == "item.sold"))
-    assert sorted_events == len(items) and sold_events == sum(i.status == "sold" for i in items) > 0
+    assert sorted_events + made_events == len(items) and sold_events == sum(i.status == "sold" for i in items) > 0
     till = db.session.scalar(select(Till))
     assert till.last_receipt_no == db.session.scalar(select(db.func.max(Sale.receipt_no)))
     assert db.session.scalar(select(db.func.count(TillSession.id)).where(TillSession.closed_at.is_(None))) == 0
@@ -80,3 +81,35 @@ def test_demo_history_is_consistent_with_what_the_services_would_leave(runner):
     cohort = db.session.scalar(select(Cohort))
     assert cohort.name == "Beckmans HT26"
     assert db.session.scalar(select(Person.username).where(Person.cohort_id == cohort.id)) == "design"
+
+
+def test_demo_workshop_leaves_pieces_with_their_provenance_some_sold(runner, client):
+    """Sara's projects, made from garments of the redesign route, as the workshop's use cases leave them."""
+    from boutique.models import Event
+    from inventory.models import Item
+    from inventory.redesign import ProductSource, RedesignProduct, RedesignProject
+
+    assert runner.invoke(args=["demo", "--days", "120"]).exit_code == 0
+    projects = db.session.scalars(select(RedesignProject)).all()
+    products = db.session.scalars(select(RedesignProduct)).all()
+    assert len(projects) >= 10 and len(products) >= 8
+    for product in products:
+        assert product.project.status == "finished" and product.item.route == "shop"
+        assert product.item.status in ("priced", "sold") and product.item.priced_by_id is not None
+        sources = db.session.scalars(select(Item).join(ProductSource, ProductSource.source_id == Item.id)
+                                     .where(ProductSource.product_id == product.item_id)).all()
+        assert sources and all(s.route == "redesign" and s.status == "consumed" for s in sources)
+        assert all(s.sorted_at < product.made_at for s in sources)
+        made = db.session.scalar(select(Event).where(Event.kind == "item.made", Event.subject_id == product.item_id))
+        assert made.data["code"] == product.item.code and made.data["made_from"] == [s.code for s in sources]
+    assert any(p.item.status == "sold" for p in products) and any(p.item.status == "priced" for p in products)
+    for project in projects:  # a project started in the last days may have no working session yet
+        assert project.designers[0].person.username == "design" and project.tags
+        assert project.steps or project.status == "open"
+
+    # Sara sees her pieces, and how they sold, on her own feedback page.
+    client.post("/login", data={"username": "design", "password": "demo"})
+    sara = projects[0].designers[0].person_id
+    page = client.get(f"/feedback/designers/{sara}").get_data(as_text=True)
+    sold = next(p for p in products if p.item.status == "sold")
+    assert sold.item.code in page
