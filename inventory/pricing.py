@@ -65,12 +65,14 @@ def _nth(histogram: Sequence[tuple[int, int]], index: int) -> int:
     raise IndexError(index)
 
 
-def suggest_price(category: str, brand: str = "", condition: int | None = None) -> Suggestion:
+def suggest_price(category: str, brand: str = "", condition: int | None = None, *,
+                  with_days: bool = True) -> Suggestion:
     """A price for a new garment from what comparable garments sold for in the last year.
 
     The database counts the comparable sales per price (and per days to sell), so a few dozen
     rows come back however many garments a category sold; the quantiles are taken from those
-    counts, as they would be from every price.
+    counts, as they would be from every price. `with_days=False` leaves out the days to sell
+    (None) and their statement: the pricing queue asks for dozens of suggestions and shows no days.
     """
     cat = find_category(category)
     if cat is None:
@@ -90,7 +92,7 @@ def suggest_price(category: str, brand: str = "", condition: int | None = None) 
         prices = _histogram(Item.sold_price, where)
         based_on = sum(count for _price, count in prices)
         if based_on >= MIN_COMPARABLES:
-            days = _histogram(Item.sold_days, [*where, Item.sold_days.is_not(None)])
+            days = _histogram(Item.sold_days, [*where, Item.sold_days.is_not(None)]) if with_days else []
             return Suggestion(suggested=_round(_quantile(prices, 0.5)), low=_round(_quantile(prices, 0.25)),
                               high=_round(_quantile(prices, 0.75)), based_on=based_on, basis=basis,
                               median_days_to_sell=float(_quantile(days, 0.5)) if days else None)

@@ -324,7 +324,7 @@ def pricing_queue() -> Any:
     for row in rows:
         key = (row.category.key, row.brand, row.condition)
         if key not in suggestions:
-            suggestions[key] = pricing.suggest_price(*key)
+            suggestions[key] = pricing.suggest_price(*key, with_days=False)  # the queue shows no days
         # Start from the estimate when there is one, else from the suggestion.
         start = row.estimate if row.estimate is not None and tab == "price" else suggestions[key].suggested
         row_forms[row.code] = (PriceForm(formdata=None, data={"price": start}) if tab == "price"

@@ -90,6 +90,15 @@ def test_the_suggestion_is_the_median_of_comparable_sales_and_says_what_it_rests
                                     "basis": "category_brand_condition", "median_days_to_sell": 10.0}
 
 
+def test_the_pricing_queue_s_suggestion_is_the_same_without_the_days_to_sell(app, make_item, sell):
+    _sold_garments(make_item, sell, [8000, 9000, 10000, 12000, 15000], days=(4, 10, 20))
+    with frozen_at(MONDAY + timedelta(days=30)):
+        full = pricing.suggest_price("jeans", "Levi's", 4)
+        quick = pricing.suggest_price("jeans", "Levi's", 4, with_days=False)
+    assert quick.median_days_to_sell is None and full.median_days_to_sell == 10.0
+    assert quick.as_json() == {**full.as_json(), "median_days_to_sell": None}
+
+
 def test_the_suggestion_widens_to_the_category_when_the_brand_has_too_few_sales(app, make_item, sell):
     _sold_garments(make_item, sell, [5000, 6000, 7000], brand="")
     _sold_garments(make_item, sell, [20000, 30000], brand="Acne Studios")
