@@ -280,7 +280,7 @@ class _History:
 
         What the workshop's use cases would leave (`inventory.redesign`), decided here and
         written with the rest: a project's events need its garments' codes, which `_write`
-        gives out, so `workshop_events` makes them then.
+        gives out, so `workshop_rows` makes the rows and events then.
         """
         rng = self.rng
         free = [row for row in self.items if row["route"] == "redesign" and row["status"] == "sorted"]
