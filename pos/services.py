@@ -26,6 +26,7 @@ from boutique.errors import Forbidden, ValidationFailed
 from boutique.models import VAT_MODES, Person, Shop, Till, record_event
 from boutique.money import swish_amount
 from inventory import services as inventory
+from inventory import tallies
 from inventory.models import TAG_COLOURS, Item
 
 from . import journal
@@ -824,7 +825,11 @@ def close_till(till_id: int, *, counted_cash: int | None = None, counts: dict[in
     journal.append(till.id, "z_report", by, report)
     record_event("till.closed", "till", till.id, by, till_id=till.id, z_number=z_number,
                  difference=report["difference"])
-    refresh_statistics(db.session.connection())  # a day's sales later, the planner's picture of the shop
+    # The day's close also tidies what a day of sales left: the garments' changes folded into
+    # the tallies (so a shop where nobody opens the feedback pages keeps at most a day of them),
+    # and the query planner's picture of the shop.
+    tallies.fold_all()
+    refresh_statistics(db.session.connection())
     return report
 
 

@@ -82,6 +82,23 @@ def test_closing_the_day_refreshes_sqlites_statistics_for_the_query_planner(make
     assert {"ix_items_status_category", "ix_items_feedback"} <= analysed
 
 
+def test_closing_the_day_folds_the_days_garment_changes_into_the_tallies(make_item, open_till, supervisor, sell):
+    from sqlalchemy import text
+
+    from boutique.db import db
+    from inventory import tallies
+
+    def waiting() -> int:
+        return sum(db.session.scalar(text(f"SELECT COUNT(*) FROM {t.changes}")) for t in tallies.TALLIES)
+
+    sell(make_item(price=1000))
+    assert waiting() > 0
+    listed = sorted(tallies.counts(tallies.LISTED, ["status"]))
+    services.close_till(open_till.id, counted_cash=51000, by=supervisor)
+    assert waiting() == 0
+    assert sorted(tallies.counts(tallies.LISTED, ["status"])) == listed
+
+
 def test_grand_totals_never_reset_across_days(make_item, open_till, cashier, supervisor, sell):
     sell(make_item(price=1000))
     services.close_till(open_till.id, counted_cash=51000, by=supervisor)
