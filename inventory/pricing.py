@@ -48,12 +48,17 @@ def _round(ore: float) -> int:
     return max(ROUND_TO_ORE, int(round(ore / ROUND_TO_ORE)) * ROUND_TO_ORE)
 
 
-def _quantile(histogram: Sequence[tuple[int, int]], q: float) -> float:
-    """Linear-interpolated quantile of the values a histogram counts ((value, count), ascending by value)."""
+def histogram_quantile(histogram: Sequence[tuple[int, int]], q: float) -> float:
+    """Linear-interpolated quantile of the values a histogram counts ((value, count), ascending by value).
+
+    The same as over the values themselves, as the database counted them instead of sending
+    each: at q = 0.5 the middle value, or the mean of the middle two.
+    """
     total = sum(count for _value, count in histogram)
     pos = (total - 1) * q
-    low = int(pos)
-    return _nth(histogram, low) + (_nth(histogram, min(low + 1, total - 1)) - _nth(histogram, low)) * (pos - low)
+    low = _nth(histogram, int(pos))
+    high = _nth(histogram, min(int(pos) + 1, total - 1))
+    return low + (high - low) * (pos - int(pos))
 
 
 def _nth(histogram: Sequence[tuple[int, int]], index: int) -> int:
@@ -93,9 +98,9 @@ def suggest_price(category: str, brand: str = "", condition: int | None = None, 
         based_on = sum(count for _price, count in prices)
         if based_on >= MIN_COMPARABLES:
             days = _histogram(Item.sold_days, [*where, Item.sold_days.is_not(None)]) if with_days else []
-            return Suggestion(suggested=_round(_quantile(prices, 0.5)), low=_round(_quantile(prices, 0.25)),
-                              high=_round(_quantile(prices, 0.75)), based_on=based_on, basis=basis,
-                              median_days_to_sell=float(_quantile(days, 0.5)) if days else None)
+            return Suggestion(suggested=_round(histogram_quantile(prices, 0.5)), low=_round(histogram_quantile(prices, 0.25)),
+                              high=_round(histogram_quantile(prices, 0.75)), based_on=based_on, basis=basis,
+                              median_days_to_sell=float(histogram_quantile(days, 0.5)) if days else None)
     return Suggestion(suggested=cat.default_price, low=cat.default_price, high=cat.default_price, based_on=0,
                       basis="default", median_days_to_sell=None)
 

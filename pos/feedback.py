@@ -34,6 +34,7 @@ from inventory import tallies
 from inventory.balance import KiloBalance, shop_balance
 from inventory.forms import colour_name
 from inventory.models import Category, Donation, Item
+from inventory.pricing import histogram_quantile
 from inventory.redesign import Photo, ProjectDesigner, RedesignProduct, RedesignTag
 
 from .models import FeedbackSnapshot, Markdown
@@ -86,17 +87,7 @@ def histogram_median(counts: Iterable[tuple[float | int | None, int]]) -> float 
     the same median as over the rows themselves, at any size of the shop's history.
     """
     pairs = sorted((value, count) for value, count in counts if value is not None and count)
-    total = sum(count for _value, count in pairs)
-    if not total:
-        return None
-    wanted = (total - 1) // 2, total // 2  # the middle one, or the middle two
-    found: list[float] = []
-    seen = 0
-    for value, count in pairs:
-        while len(found) < 2 and seen <= wanted[len(found)] < seen + count:
-            found.append(float(value))
-        seen += count
-    return round((found[0] + found[1]) / 2, 1)
+    return round(float(histogram_quantile(pairs, 0.5)), 1) if pairs else None
 
 
 def _ratio(part: int, whole: int) -> float:
