@@ -13,7 +13,8 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import JSON, Date, ScalarSelect, Select, and_, bindparam, func, literal, select, type_coerce
+from sqlalchemy.sql.elements import ColumnElement
 
 from boutique.clock import shop_date
 from boutique.db import db
@@ -94,15 +95,80 @@ def reason_text(reason: str) -> str:
     return str(DISCOUNT_REASONS.get(reason, reason))
 
 
-# Every sale and every cart on the screen reads these two; built once, so each read is only
-# the query (building and keying a statement costs more than running it on these small tables).
+@dataclass(frozen=True)
+class CampaignRule:
+    """A running campaign as pricing needs it (empty categories or tag colours: all)."""
+
+    id: int
+    name: str
+    percent: int
+    categories: tuple[str, ...]
+    tag_colours: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MarkdownStep:
+    """A tag-colour markdown step: at least `after_weeks` weeks on the floor, `percent` off."""
+
+    after_weeks: int
+    percent: int
+
+
+@dataclass(frozen=True)
+class PricingRules:
+    """What prices a shop's lines on a day: its running campaigns (best first) and markdown steps
+    (longest on the floor first)."""
+
+    campaigns: tuple[CampaignRule, ...]
+    markdowns: tuple[MarkdownStep, ...]
+
+    @classmethod
+    def from_rows(cls, campaigns: list[dict[str, Any]] | None, markdowns: list[dict[str, Any]] | None) -> PricingRules:
+        """The rules from `rules_columns`' two JSON arrays (NULL on PostgreSQL when there are none)."""
+        running = [CampaignRule(row["id"], row["name"], row["percent"], tuple(row["categories"] or ()),
+                                tuple(row["tag_colours"] or ())) for row in campaigns or ()]
+        steps = [MarkdownStep(row["after_weeks"], row["percent"]) for row in markdowns or ()]
+        return cls(tuple(sorted(running, key=lambda c: (-c.percent, c.id))),
+                   tuple(sorted(steps, key=lambda m: -m.after_weeks)))
+
+
+def _json_rows(dialect: str, fields: dict[str, ColumnElement[Any]], json_fields: tuple[str, ...],
+               where: ColumnElement[bool]) -> ScalarSelect[Any]:
+    """A scalar subquery: the rows matching `where` as one JSON array of objects of `fields`."""
+    if dialect == "postgresql":
+        row = func.json_build_object(*(part for name, column in fields.items() for part in (literal(name), column)))
+        rows = func.json_agg(row)
+    else:  # SQLite keeps JSON columns as text: json() embeds them as arrays, not as strings
+        row = func.json_object(*(part for name, column in fields.items()
+                                 for part in (literal(name), func.json(column) if name in json_fields else column)))
+        rows = func.json_group_array(row)
+    return select(type_coerce(rows, JSON)).where(where).scalar_subquery()
 
 
 @functools.cache
-def _campaigns_query() -> Select[tuple[Campaign]]:
-    return (select(Campaign).where(Campaign.shop_id == bindparam("shop_id"), Campaign.active.is_(True),
-                                   Campaign.starts_on <= bindparam("day"), Campaign.ends_on >= bindparam("day"))
-            .order_by(Campaign.percent.desc(), Campaign.id))
+def rules_columns(dialect: str) -> tuple[ScalarSelect[Any], ScalarSelect[Any]]:
+    """Two columns to add to any statement: the running campaigns and the markdown steps of the
+    shop bound as `shop_id` on the day bound as `day`, each as one JSON array.
+
+    A sale reads them in the statement that reads its shop, a cart on the screen in one of its
+    own: every statement saved is a round trip at each sale (built once per dialect).
+    """
+    c, m = Campaign.__table__.c, Markdown.__table__.c
+    campaigns = _json_rows(
+        dialect, {"id": c.id, "name": c.name, "percent": c.percent, "categories": c.categories,
+                  "tag_colours": c.tag_colours}, ("categories", "tag_colours"),
+        and_(c.shop_id == bindparam("shop_id"), c.active.is_(True), c.starts_on <= bindparam("day", type_=Date),
+             c.ends_on >= bindparam("day", type_=Date)))
+    markdowns = _json_rows(dialect, {"after_weeks": m.after_weeks, "percent": m.percent}, (),
+                           m.shop_id == bindparam("shop_id"))
+    return campaigns, markdowns
+
+
+def pricing_rules(shop_id: int, day: date) -> PricingRules:
+    """The shop's running campaigns and markdown steps on `day`, in one statement."""
+    statement = select(*rules_columns(db.engine.dialect.name))
+    campaigns, markdowns = db.session.execute(statement, {"shop_id": shop_id, "day": day}).one()
+    return PricingRules.from_rows(campaigns, markdowns)
 
 
 @functools.cache
@@ -111,21 +177,16 @@ def _markdowns_query() -> Select[tuple[Markdown]]:
             .order_by(Markdown.after_weeks.desc()))
 
 
-def campaigns_on(shop_id: int, day: date) -> list[Campaign]:
-    """The shop's active campaigns running on `day`."""
-    return list(db.session.scalars(_campaigns_query(), {"shop_id": shop_id, "day": day}))
-
-
 def markdowns_of(shop_id: int) -> list[Markdown]:
-    """The shop's markdown steps, longest time on the floor first."""
+    """The shop's markdown steps, longest time on the floor first (to edit them)."""
     return list(db.session.scalars(_markdowns_query(), {"shop_id": shop_id}))
 
 
-def _automatic(line: PricedLine, campaigns: list[Campaign], markdowns: list[Markdown], day: date) -> None:
+def _automatic(line: PricedLine, rules: PricingRules, day: date) -> None:
     """Apply the best one of the running campaigns and the tag-colour markdown (they do not add up)."""
     best, reason = 0, ""
     tag = line.item.tag_colour if line.item is not None else ""
-    for campaign in campaigns:
+    for campaign in rules.campaigns:
         if campaign.categories and line.category.key not in campaign.categories:
             continue
         if campaign.tag_colours and tag not in campaign.tag_colours:
@@ -135,7 +196,7 @@ def _automatic(line: PricedLine, campaigns: list[Campaign], markdowns: list[Mark
             best, reason = off, _("%(name)s −%(percent)s %%", name=campaign.name, percent=campaign.percent)
     if line.item is not None and line.item.priced_at is not None:
         weeks = (day - shop_date(line.item.priced_at)).days // 7
-        step = next((m for m in markdowns if weeks >= m.after_weeks), None)
+        step = next((m for m in rules.markdowns if weeks >= m.after_weeks), None)
         if step is not None and percent_off(line.list_price, step.percent) > best:
             best = percent_off(line.list_price, step.percent)
             reason = _("%(colour)s tag, %(weeks)s weeks on the floor −%(percent)s %%",
@@ -164,11 +225,14 @@ def _spread(lines: list[PricedLine], discount: Discount) -> None:
             line.discount_reasons.append(reason_text(discount.reason))
 
 
-def price_lines(shop: Shop, requests: list[LineRequest], *, day: date,
-                sale_discount: Discount | None = None) -> list[PricedLine]:
-    """Look up and price every line: list price, automatic reduction, manual discounts."""
-    campaigns = campaigns_on(shop.id, day)
-    markdowns = markdowns_of(shop.id)
+def price_lines(shop: Shop, requests: list[LineRequest], *, day: date, sale_discount: Discount | None = None,
+                rules: PricingRules | None = None) -> list[PricedLine]:
+    """Look up and price every line: list price, automatic reduction, manual discounts.
+
+    `rules`: the shop's pricing rules on `day` when already read (the sale reads them with its shop).
+    """
+    if rules is None:
+        rules = pricing_rules(shop.id, day)
     items = inventory.get_items([request.code for request in requests if request.code is not None])
     lines: list[PricedLine] = []
     for request in requests:
@@ -187,7 +251,7 @@ def price_lines(shop: Shop, requests: list[LineRequest], *, day: date,
             line = PricedLine(category, None, category.name("sv")[:120], price)
         else:
             raise ValidationFailed(_l("Each line needs a code, or a category and a price."), field="lines")
-        _automatic(line, campaigns, markdowns, day)
+        _automatic(line, rules, day)
         if request.discount is not None:
             off = request.discount.reduction(line.price)
             if off:

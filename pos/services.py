@@ -53,7 +53,7 @@ from .models import (
     SaleLine,
     TillSession,
 )
-from .pricing import Discount, LineRequest, PricedLine, needs_approval, price_lines
+from .pricing import Discount, LineRequest, PricedLine, PricingRules, needs_approval, price_lines, rules_columns
 from .receipts import RECEIPT_LOCALE
 from .reports import build_report
 
@@ -436,10 +436,11 @@ def sell(
     if approved_by is not None and approved_by.role not in SUPERVISOR:
         raise Forbidden(_l("A supervisor's username and PIN are needed to approve this."))
     till = _take_receipt_no(till_id)
-    shop, session_id = _shop_and_open_session(till.shop_id, till_id, by)
+    day = shop_date(utcnow())
+    shop, session_id, rules = _shop_and_open_session(till.shop_id, till_id, by, day)
     training = training or bool(till.training or by.training)
     with force_locale(RECEIPT_LOCALE):  # reasons are printed on the receipt, in Swedish
-        priced = price_lines(shop, lines, day=shop_date(utcnow()), sale_discount=discount)
+        priced = price_lines(shop, lines, day=day, sale_discount=discount, rules=rules)
     if needs_approval(shop, priced) and approved_by is None and by.role not in SUPERVISOR:
         raise ApprovalNeeded(percent=shop.discount_approval_percent)
     line_rows, to_sell = _line_rows(priced, shop.vat_mode)
@@ -504,10 +505,10 @@ def _receipt_no_statement() -> Update:
 
 
 @functools.cache
-def _shop_session_person_query() -> Select[tuple[Shop, int | None, Person]]:
+def _shop_session_person_query(dialect: str) -> Select[tuple[Shop, int | None, Person, Any, Any]]:
     open_id = (select(TillSession.id).where(TillSession.till_id == bindparam("till_id"),
                                             TillSession.closed_at.is_(None)).scalar_subquery())
-    return (select(Shop, open_id, Person).join(Person, Person.id == bindparam("person_id"))
+    return (select(Shop, open_id, Person, *rules_columns(dialect)).join(Person, Person.id == bindparam("person_id"))
             .where(Shop.id == bindparam("shop_id")))
 
 
@@ -546,19 +547,22 @@ def _insert_lines(sale_id: int, rows: list[dict[str, Any]]) -> list[int]:
     return [ids[tuple(row[name] for name in _LINE_COLUMNS)].pop() for row in rows]
 
 
-def _shop_and_open_session(shop_id: int, till_id: int, person: Person) -> tuple[Shop, int]:
-    """The till's shop and the id of its open session, or TillClosed; the person is read again too.
+def _shop_and_open_session(shop_id: int, till_id: int, person: Person, day: date) -> tuple[Shop, int, PricingRules]:
+    """The till's shop, the id of its open session (or TillClosed) and the shop's pricing rules on
+    `day`; the person is read again too.
 
-    One statement: the person who sells was expired when the write transaction began, and
-    would otherwise be reloaded on its own (`inspect` gives their id without that reload).
+    One statement: the person who sells may have been expired when the write transaction
+    began (SQLite), and would otherwise be reloaded on its own (`inspect` gives their id
+    without that reload).
     """
     identity = inspect(person).identity
     person_id = identity[0] if identity else person.id
-    shop, session_id, _person = db.session.execute(
-        _shop_session_person_query(), {"shop_id": shop_id, "till_id": till_id, "person_id": person_id}).one()
+    shop, session_id, _person, campaigns, markdowns = db.session.execute(
+        _shop_session_person_query(db.engine.dialect.name),
+        {"shop_id": shop_id, "till_id": till_id, "person_id": person_id, "day": day}).one()
     if session_id is None:
         raise TillClosed(till_id=till_id)
-    return shop, session_id
+    return shop, session_id, PricingRules.from_rows(campaigns, markdowns)
 
 
 def _line_rows(priced: list[PricedLine], vat_mode: str) -> tuple[list[dict[str, Any]], list[tuple[Item, int]]]:

@@ -124,6 +124,33 @@ def test_a_campaign_and_a_markdown_do_not_add_up_the_better_one_wins(make_item, 
     assert (line.markdown, line.price) == (5000, 5000)
 
 
+def test_the_sale_prices_by_every_running_campaign_and_markdown_step_as_the_cart_showed(
+        make_item, open_till, sell, supervisor, shop):
+    # The sale reads the rules with its shop, the cart in a statement of its own: both must
+    # find the same campaigns (lists of categories and tag colours) and steps, in the same order.
+    with frozen_at(utcnow() - timedelta(weeks=9)):
+        nine_weeks = make_item(price=10000)
+    with frozen_at(utcnow() - timedelta(weeks=5)):
+        five_weeks = make_item(price=10000)
+    with frozen_at(utcnow() - timedelta(weeks=2)):  # last-but-one week's colour, no markdown yet
+        plain = make_item(price=10000)
+    tagged, jeans = make_item(price=10000), make_item(price=10000, category="jeans")
+    services.set_markdowns(shop.id, {8: 50, 4: 30, 12: 70}, by=supervisor)
+    today = shop_date(utcnow())
+    for name, percent, kwargs in (("Alla", 10, {}), ("Jeans", 40, {"categories": ["jeans", "dresses"]}),
+                                  ("Färg", 20, {"tag_colours": [tagged.tag_colour]}),
+                                  ("Imorgon", 60, {"starts_on": today + timedelta(days=1)})):
+        services.create_campaign(shop.id, name=name, starts_on=kwargs.pop("starts_on", today), ends_on=today + timedelta(
+            days=1), percent=percent, by=supervisor, **kwargs)
+    garments = [nine_weeks, five_weeks, tagged, jeans, plain]
+    cart = services.price_cart(open_till.id, [LineRequest(code=g.code) for g in garments])
+    sale = sell(*garments)
+    expected = [(5000, "50 %"), (3000, "30 %"), (2000, "Färg −20 %"), (4000, "Jeans −40 %"), (1000, "Alla −10 %")]
+    assert [(line.markdown, line.markdown_reason[-len(reason):]) for line, (_, reason) in zip(cart, expected)] == expected
+    assert [(line.markdown, line.markdown_reason) for line in sale.lines] == [
+        (line.markdown, line.markdown_reason) for line in cart]
+
+
 def test_a_small_discount_is_recorded_on_its_line_and_journalled_as_a_price_override(make_item, open_till, sell):
     item = make_item(price=10000)
     sale = sell(LineRequest(code=item.code, discount=Discount(amount=1000, reason="Fläck")))
