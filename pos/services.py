@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Insert, Row, Select, Update, bindparam, delete, insert, inspect, select, update
+from sqlalchemy import ARRAY, Insert, Row, Select, Update, bindparam, delete, func, insert, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash
 
@@ -523,9 +523,18 @@ _LINE_COLUMNS = ("item_id", "category_id", "description", "list_price", "markdow
 
 
 @functools.cache
-def _insert_lines_statement() -> Insert:
+def _insert_lines_statement(dialect: str) -> Insert:
     lines = SaleLine.__table__.c
-    return insert(SaleLine.__table__).returning(lines.id, *(lines[name] for name in _LINE_COLUMNS))
+    into = insert(SaleLine.__table__).returning(lines.id, *(lines[name] for name in _LINE_COLUMNS))
+    if dialect != "postgresql":
+        return into
+    # PostgreSQL: one array per column, unnested into the rows. A multi-row VALUES has 13
+    # parameters per line, and psycopg parses a statement of more than 50 parameters again
+    # at every execution (0.2 ms for five lines); this one has 13 for any number of lines.
+    columns = ("sale_id", *_LINE_COLUMNS)
+    rows = (func.unnest(*(bindparam(name, type_=ARRAY(lines[name].type)) for name in columns))
+            .table_valued(*columns).render_derived(name="new_lines"))
+    return into.from_select(columns, select(*(rows.c[name] for name in columns)))
 
 
 @functools.cache
@@ -539,8 +548,13 @@ def _insert_lines(sale_id: int, rows: list[dict[str, Any]]) -> list[int]:
     RETURNING promises no order, so each id is matched to its line by the values written
     (lines with the same values are interchangeable).
     """
-    written = db.session.execute(_insert_lines_statement(), [{"sale_id": sale_id, "returns_line_id": None, **row}
-                                                             for row in rows]).all()
+    dialect = db.engine.dialect.name
+    if dialect == "postgresql":
+        parameters: Any = {"sale_id": [sale_id] * len(rows), **{name: [row[name] for row in rows]
+                                                                for name in _LINE_COLUMNS}}
+    else:
+        parameters = [{"sale_id": sale_id, "returns_line_id": None, **row} for row in rows]
+    written = db.session.execute(_insert_lines_statement(dialect), parameters).all()
     ids: dict[tuple[Any, ...], list[int]] = {}
     for line_id, *values in written:
         ids.setdefault(tuple(values), []).append(line_id)

@@ -48,6 +48,31 @@ def test_a_five_line_sale_sends_as_many_statements_as_a_one_line_sale(api_as, ca
     assert journal.verify().ok
 
 
+def test_the_lines_go_in_by_one_statement_text_whatever_their_number_on_postgresql(api_as, cashier, make_item,
+                                                                                  open_till, database_url):
+    # psycopg parses a statement of more than 50 parameters again at every execution (a
+    # five-line VALUES list has 65); one array per column keeps the text, and the server's
+    # prepared statement, the same for any number of lines.
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite takes the lines as a multi-row VALUES")
+    codes = [make_item(price=1000).code for _ in range(6)]
+    api, engine = api_as(cashier), db.engine
+    sent: list[str] = []
+
+    def note(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.startswith("INSERT INTO sale_lines"):
+            sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        post_sale(api, open_till.id, [inventory.get_item(codes[0])])
+        post_sale(api, open_till.id, [inventory.get_item(code) for code in codes[1:]])
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert len(sent) == 2 and sent[0] == sent[1]
+    assert sent[0].count("%(") <= 50
+
+
 def test_a_sale_through_the_api_commits_once_on_postgresql(api_as, cashier, make_item, open_till):
     # PostgreSQL: the transaction that read the token's person carries on as the sale's (each
     # statement sees what is committed, READ COMMITTED), saving a COMMIT and a BEGIN. SQLite
