@@ -7,13 +7,13 @@ first that rests on enough sales gives the suggestion; with none, the category's
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import case, func, literal, select
 
 from boutique.clock import utcnow
 from boutique.db import db
@@ -70,35 +70,76 @@ def _nth(histogram: Sequence[tuple[int, int]], index: int) -> int:
     raise IndexError(index)
 
 
+Key = tuple[str, str, "int | None"]  # category key, brand ("" for none), condition (None for any)
+
+
 def suggest_price(category: str, brand: str = "", condition: int | None = None, *,
                   with_days: bool = True) -> Suggestion:
     """A price for a new garment from what comparable garments sold for in the last year.
 
-    The database counts the comparable sales per price (and per days to sell), so a few dozen
-    rows come back however many garments a category sold; the quantiles are taken from those
-    counts, as they would be from every price. `with_days=False` leaves out the days to sell
-    (None) and their statement: the pricing queue asks for dozens of suggestions and shows no days.
+    `with_days=False` leaves out the days to sell (None) and their statement.
     """
-    cat = find_category(category)
-    if cat is None:
-        raise ValidationFailed(_l("Unknown category."), field="category")
-    brand = brand.strip()
+    return suggest_prices([(category, brand, condition)], with_days=with_days)[(category, brand, condition)]
+
+
+def suggest_prices(keys: Iterable[Key], *, with_days: bool = False) -> dict[Key, Suggestion]:
+    """Suggestions for many garments at once (the pricing queue asks for dozens), keyed as asked;
+    an unknown category is refused.
+
+    One statement per category: the database counts the category's sales of the last year
+    per price, condition and (where asked for) brand, so a few hundred rows come back however
+    many garments the category sold, and every level of comparison is summed from those
+    counts. The quantiles are taken from the counts as they would be from every price.
+    """
+    wanted: dict[str, dict[Key, tuple[str, int | None]]] = {}  # category: {key as asked: (brand, condition)}
+    for key in keys:
+        category, brand, condition = key
+        wanted.setdefault(category, {})[key] = (brand.strip(), condition)
     since = utcnow() - timedelta(days=LOOKBACK_DAYS)
-    sold = [Item.status == "sold", Item.category_id == cat.id, Item.sold_at >= since, Item.sold_price.is_not(None)]
-    levels: list[tuple[str, list[Any]]] = []
+    result: dict[Key, Suggestion] = {}
+    for category, asked in wanted.items():
+        cat = find_category(category)
+        if cat is None:
+            raise ValidationFailed(_l("Unknown category."), field="category")
+        sold = [Item.status == "sold", Item.category_id == cat.id, Item.sold_at >= since,
+                Item.sold_price.is_not(None)]
+        counts = _price_counts(sold, sorted({brand for brand, _condition in asked.values() if brand}))
+        for key, (brand, condition) in asked.items():
+            result[key] = _suggestion(cat, sold, counts, brand, condition, with_days)
+    return result
+
+
+def _price_counts(sold: list[Any], brands: list[str]) -> list[tuple[str, int, int, int]]:
+    """(brand if one of `brands` else "", condition, price, garments) of the sales `sold` keeps."""
+    brand = case((Item.brand.in_(brands), Item.brand), else_=literal("")) if brands else literal("")
+    return [(b, condition, price, count) for b, condition, price, count in db.session.execute(
+        select(brand, Item.condition, Item.sold_price, func.count()).where(*sold)
+        .group_by(brand, Item.condition, Item.sold_price))]
+
+
+def _suggestion(cat: Category, sold: list[Any], counts: list[tuple[str, int, int, int]], brand: str,
+                condition: int | None, with_days: bool) -> Suggestion:
+    """The first level of comparison, narrowest first, with enough sales; else the category's flat price."""
+    levels: list[tuple[str, Callable[[str, int], bool], list[Any]]] = []
     if brand and condition is not None:
-        levels.append(("category_brand_condition", [*sold, Item.brand == brand, Item.condition == condition]))
+        levels.append(("category_brand_condition", lambda b, c: b == brand and c == condition,
+                       [Item.brand == brand, Item.condition == condition]))
     if brand:
-        levels.append(("category_brand", [*sold, Item.brand == brand]))
+        levels.append(("category_brand", lambda b, c: b == brand, [Item.brand == brand]))
     if condition is not None:
-        levels.append(("category_condition", [*sold, Item.condition == condition]))
-    levels.append(("category", sold))
-    for basis, where in levels:
-        prices = _histogram(Item.sold_price, where)
-        based_on = sum(count for _price, count in prices)
+        levels.append(("category_condition", lambda b, c: c == condition, [Item.condition == condition]))
+    levels.append(("category", lambda b, c: True, []))
+    for basis, keeps, where in levels:
+        per_price: dict[int, int] = {}
+        for b, c, price, count in counts:
+            if keeps(b, c):
+                per_price[price] = per_price.get(price, 0) + count
+        prices = sorted(per_price.items())
+        based_on = sum(per_price.values())
         if based_on >= MIN_COMPARABLES:
-            days = _histogram(Item.sold_days, [*where, Item.sold_days.is_not(None)]) if with_days else []
-            return Suggestion(suggested=_round(histogram_quantile(prices, 0.5)), low=_round(histogram_quantile(prices, 0.25)),
+            days = _histogram(Item.sold_days, [*sold, *where, Item.sold_days.is_not(None)]) if with_days else []
+            return Suggestion(suggested=_round(histogram_quantile(prices, 0.5)),
+                              low=_round(histogram_quantile(prices, 0.25)),
                               high=_round(histogram_quantile(prices, 0.75)), based_on=based_on, basis=basis,
                               median_days_to_sell=float(histogram_quantile(days, 0.5)) if days else None)
     return Suggestion(suggested=cat.default_price, low=cat.default_price, high=cat.default_price, based_on=0,

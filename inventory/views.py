@@ -319,12 +319,11 @@ def pricing_queue() -> Any:
     shop = shop_of(me())
     shop_id = shop.id if shop else None
     rows = pricing.valuation_queue(shop_id) if tab == "value" else pricing.pricing_queue(shop_id)
-    suggestions: dict[tuple[str, str, int], pricing.Suggestion] = {}
+    # The queue shows no days to sell; one statement per category for the whole queue.
+    suggestions = pricing.suggest_prices((row.category.key, row.brand, row.condition) for row in rows)
     row_forms: dict[str, FlaskForm] = {}
     for row in rows:
         key = (row.category.key, row.brand, row.condition)
-        if key not in suggestions:
-            suggestions[key] = pricing.suggest_price(*key, with_days=False)  # the queue shows no days
         # Start from the estimate when there is one, else from the suggestion.
         start = row.estimate if row.estimate is not None and tab == "price" else suggestions[key].suggested
         row_forms[row.code] = (PriceForm(formdata=None, data={"price": start}) if tab == "price"

@@ -7,13 +7,17 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 from hypothesis import given
 from hypothesis import strategies as st
 
 from boutique.clock import frozen_at
+from boutique.db import db
 from boutique.errors import ValidationFailed
 from boutique.services import create_shop
 from inventory import balance, pricing, services
+from inventory.models import Category, Item
+from tests.conftest import statements
 
 
 @pytest.fixture
@@ -105,6 +109,37 @@ def test_the_suggestion_widens_to_the_category_when_the_brand_has_too_few_sales(
     with frozen_at(MONDAY + timedelta(days=30)):
         suggestion = pricing.suggest_price("jeans", "Acne Studios", 4)
     assert (suggestion.basis, suggestion.based_on, suggestion.suggested) == ("category_condition", 5, 7000)
+
+
+def _expected(key: tuple[str, str, int | None]) -> tuple[str, int, int]:
+    """(basis, based on, suggested) worked out from every sold garment of the category, one by one."""
+    category, brand, condition = key
+    sold = [(item.brand, item.condition, item.sold_price) for item in db.session.scalars(
+        select(Item).join(Category).where(Category.key == category, Item.status == "sold"))]
+    levels = ([("category_brand_condition", lambda b, c: b == brand and c == condition)] if brand and condition else [])
+    levels += [("category_brand", lambda b, c: b == brand)] if brand else []
+    levels += [("category_condition", lambda b, c: c == condition)] if condition else []
+    for basis, keeps in [*levels, ("category", lambda b, c: True)]:
+        prices = [price for b, c, price in sold if keeps(b, c)]
+        if len(prices) >= pricing.MIN_COMPARABLES:
+            return basis, len(prices), max(1000, round(statistics.median(prices) / 1000) * 1000)
+    return "default", 0, services.get_category(category).default_price
+
+
+def test_a_whole_queue_s_suggestions_are_each_worked_out_from_its_comparable_sales(app, make_item, sell):
+    _sold_garments(make_item, sell, [8000, 9000, 10000, 12000, 15000])
+    _sold_garments(make_item, sell, [5000, 6000, 7000], brand="", condition=3)
+    _sold_garments(make_item, sell, [20000, 30000, 26000], brand="Acne Studios", condition=3)
+    _sold_garments(make_item, sell, [3000, 3500, 4000, 4500, 5000, 9000], brand="Levi's", category="shirts")
+    keys = [("jeans", "Levi's", 4), ("jeans", "Levi's", 3), ("jeans", "Acne Studios", 4), ("jeans", "", 3),
+            ("jeans", "", None), ("jeans", "Okänt", 2), ("shirts", "Levi's", 5), ("shirts", "", 4),
+            ("dresses", "", 4)]
+    with frozen_at(MONDAY + timedelta(days=30)), statements() as sent:
+        suggestions = pricing.suggest_prices(keys)
+    assert {key: (s.basis, s.based_on, s.suggested) for key, s in suggestions.items()} == {
+        key: _expected(key) for key in keys}
+    assert suggestions[("jeans", "Acne Studios", 4)].basis == "category_condition"  # the brand only in condition 3
+    assert len([sql for sql in sent if not sql.startswith("SELECT categories.")]) == 3  # one per category
 
 
 def test_sales_older_than_a_year_are_not_compared(app, make_item, sell):
