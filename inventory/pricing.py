@@ -70,7 +70,7 @@ def _nth(histogram: Sequence[tuple[int, int]], index: int) -> int:
     raise IndexError(index)
 
 
-Key = tuple[str, str, "int | None"]  # category key, brand ("" for none), condition (None for any)
+Key = tuple[str, str, int | None]  # category key, brand ("" for none), condition (None for any)
 
 
 def suggest_price(category: str, brand: str = "", condition: int | None = None, *,

@@ -13,8 +13,19 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Date, ScalarSelect, Select, and_, bindparam, func, literal, select, type_coerce
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Date,
+    ScalarSelect,
+    Select,
+    and_,
+    bindparam,
+    func,
+    literal,
+    select,
+    type_coerce,
+)
 
 from boutique.clock import shop_date
 from boutique.db import db
@@ -164,10 +175,15 @@ def rules_columns(dialect: str) -> tuple[ScalarSelect[Any], ScalarSelect[Any]]:
     return campaigns, markdowns
 
 
+@functools.cache
+def _rules_query(dialect: str) -> Select[tuple[Any, Any]]:
+    return select(*rules_columns(dialect))
+
+
 def pricing_rules(shop_id: int, day: date) -> PricingRules:
     """The shop's running campaigns and markdown steps on `day`, in one statement."""
-    statement = select(*rules_columns(db.engine.dialect.name))
-    campaigns, markdowns = db.session.execute(statement, {"shop_id": shop_id, "day": day}).one()
+    campaigns, markdowns = db.session.execute(_rules_query(db.engine.dialect.name),
+                                              {"shop_id": shop_id, "day": day}).one()
     return PricingRules.from_rows(campaigns, markdowns)
 
 
