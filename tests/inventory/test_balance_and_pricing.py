@@ -7,9 +7,9 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from boutique.clock import frozen_at
 from boutique.db import db
