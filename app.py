@@ -17,6 +17,7 @@ from boutique.auth import login_manager
 from boutique.config import Defaults, default_database_url, environment_overrides, load_secret_key
 from boutique.db import DatabaseIdConverter, add_autocommit_reads_bind, db, ping_after_idle
 from boutique.i18n import babel, localtime_filter, money_filter, select_locale
+from boutique.jsonio import FastJSONProvider
 from boutique.security import init_security
 from inventory import api as inventory_api
 from inventory import print_api, print_views  # noqa: F401  (add label routes to the inventory blueprints)
@@ -36,6 +37,7 @@ csrf = CSRFProtect()
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app: defaults, then instance/config.py, then the environment, then `test_config`."""
     app = Flask(__name__, instance_relative_config=True)
+    app.json = FastJSONProvider(app)
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_object(Defaults)
     app.config["SQLALCHEMY_DATABASE_URI"] = default_database_url(app.instance_path)

@@ -22,6 +22,7 @@ from werkzeug.exceptions import HTTPException
 from .auth import ANY, Caller, authenticate, caller_from_token, issue_token, person_from_token, token_person_id
 from .db import MAX_ID, db, read_outside_transaction
 from .errors import DomainError, Forbidden, Unauthenticated
+from .jsonio import plain
 from .models import Person
 
 API_PREFIX = "/api/v1"
@@ -212,7 +213,8 @@ class ApiBlueprint(Blueprint):
                 if isinstance(result, Response):
                     return result
                 if response is not None and current_app.config.get("API_VALIDATE_RESPONSES"):
-                    items = result if isinstance(result, list) else [result]
+                    checked = plain(result)
+                    items = checked if isinstance(checked, list) else [checked]
                     for item in items:
                         response.model_validate(item, strict=False)
                 payload = jsonify(result)

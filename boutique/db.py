@@ -17,6 +17,8 @@ from sqlalchemy.engine import Connection, Dialect, Engine, make_url
 from sqlalchemy.orm import DeclarativeBase
 from werkzeug.routing import IntegerConverter
 
+from .jsonio import ENGINE_JSON_OPTIONS
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -32,7 +34,7 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-db = SQLAlchemy(model_class=Base)
+db = SQLAlchemy(model_class=Base, engine_options=ENGINE_JSON_OPTIONS)
 
 
 class UTCDateTime(types.TypeDecorator):
