@@ -3,15 +3,19 @@ the same card as every other item response, and no card for a token whose person
 
 from __future__ import annotations
 
+import json
 import time
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete
+import pytest
+from sqlalchemy import delete, update
 
 from boutique import services as people
 from boutique.db import db
 from boutique.models import Event
 from inventory import printing, services
+from inventory.models import Item
 from inventory.api import card_json
 from tests.conftest import statements
 
@@ -95,3 +99,40 @@ def test_an_expired_or_forged_token_finds_nothing(app, api_as, cashier, make_ite
     token = api.headers["Authorization"]
     api.headers = {"Authorization": token[:-2] + ("BB" if token.endswith("AA") else "AA")}
     assert api.get(f"/items/{code}").status_code == 401
+
+
+def test_postgresql_writes_the_card_the_app_would_write_to_the_microsecond(api_as, cashier, supervisor, make_item,
+                                                                          sell, database_url):
+    # On PostgreSQL the lookup's statement writes the JSON answer itself; it must be the card
+    # `card_json` writes, down to how a time without microseconds is written, odd text, a
+    # missing price and an EAN's garment.
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite's lookup writes the card in Python (card_json)")
+    odd = make_item(brand='Åsa "Ö" \\ Design', material="ull/silke", size="M").code
+    unpriced = make_item(weight_grams=None).code
+    sold = make_item(price=12300).code
+    sell(services.get_item(sold))
+    printing.link_manufacturer_code(odd, MANUFACTURER_EAN, by=supervisor)
+    item_id = services.get_item(sold).id
+    db.session.execute(update(Item).where(Item.id == item_id).values(
+        sorted_at=datetime(2026, 3, 1, 9, 5, tzinfo=UTC), priced_at=datetime(2026, 3, 2, 10, 0, 0, 1, tzinfo=UTC),
+        sold_at=datetime(2026, 3, 3, 11, 12, 13, 120000, tzinfo=UTC)))
+    db.session.execute(update(Event).where(Event.subject_type == "item", Event.subject_id == item_id,
+                                           Event.kind == "item.sold").values(at=datetime(2026, 3, 3, 11, 12, 13, 120000, tzinfo=UTC)))
+    db.session.commit()
+    api, caller = api_as(cashier), cashier.id
+    db.session.remove()
+    for code in (odd, unpriced, sold, MANUFACTURER_EAN):
+        document = services.item_card_document(code, caller_id=caller)
+        assert document is not None
+        expected = json.loads(json.dumps(card_json(services.item_card(code, caller_id=caller))))
+        assert json.loads(document) == expected, code
+        response = api.get(f"/items/{code}")
+        assert response.data == document.encode() + b"\n" and response.mimetype == "application/json"
+    card = json.loads(services.item_card_document(sold, caller_id=caller))
+    assert (card["sorted_at"], card["priced_at"], card["sold_at"], card["history"][-1]["at"]) == (
+        "2026-03-01T09:05:00+00:00", "2026-03-02T10:00:00.000001+00:00", "2026-03-03T11:12:13.120000+00:00",
+        "2026-03-03T11:12:13.120000+00:00")
+    assert datetime.fromisoformat(card["sold_at"]) == datetime(2026, 3, 3, 11, 12, 13, 120000, tzinfo=UTC)
+    brand = json.loads(services.item_card_document(odd, caller_id=caller))["brand"]
+    assert brand == services.get_item(odd).brand == 'Åsa "Ö" \\ Design'
