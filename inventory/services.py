@@ -20,7 +20,6 @@ from sqlalchemy import (
     JSON,
     Insert,
     Integer,
-    Join,
     Select,
     Text,
     Update,
@@ -184,15 +183,6 @@ _CARD_FIELDS = ("code", "status", "route", "category", "size", "colour", "brand"
 _HISTORY_AT = len(_CARD_FIELDS)  # the event's kind, at, username and data follow
 
 
-def _card_joins() -> Join:
-    """The item and its category joined to its events and their people; which item: by `code`."""
-    items, categories, events = Item.__table__.c, Category.__table__.c, Event.__table__.c
-    people = Person.__table__.c
-    return (Item.__table__.join(Category.__table__, categories.id == items.category_id)
-            .outerjoin(Event.__table__, and_(events.subject_type == "item", events.subject_id == items.id))
-            .outerjoin(Person.__table__, people.id == events.person_id))
-
-
 def _which_item(by_manufacturer_code: bool) -> ColumnElement[bool]:
     """The item the `code` parameter names: its own code, or a manufacturer's EAN linked to it."""
     items = Item.__table__.c
@@ -213,11 +203,15 @@ def _card_query(by_manufacturer_code: bool, with_caller: bool, dialect: Dialect)
     as a last column.
     """
     items, categories, events = Item.__table__.c, Category.__table__.c, Event.__table__.c
+    people = Person.__table__.c
+    joined = (Item.__table__.join(Category.__table__, categories.id == items.category_id)
+              .outerjoin(Event.__table__, and_(events.subject_type == "item", events.subject_id == items.id))
+              .outerjoin(Person.__table__, people.id == events.person_id))
     columns = [*(categories.key if name == "category" else items[name] for name in _CARD_FIELDS),
-               events.kind, events.at, Person.__table__.c.username, events.data]
+               events.kind, events.at, people.username, events.data]
     if with_caller:
         columns.append(active_caller_role())
-    return DriverQuery.compile(select(*columns).select_from(_card_joins()).where(_which_item(by_manufacturer_code))
+    return DriverQuery.compile(select(*columns).select_from(joined).where(_which_item(by_manufacturer_code))
                                .order_by(events.id), dialect)
 
 
