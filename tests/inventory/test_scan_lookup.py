@@ -15,8 +15,8 @@ from boutique import services as people
 from boutique.db import db
 from boutique.models import Event
 from inventory import printing, services
-from inventory.models import Item
 from inventory.api import card_json
+from inventory.models import Item
 from tests.conftest import statements
 
 MANUFACTURER_EAN = "4006381333931"
