@@ -74,11 +74,17 @@ class FastJSONProvider(DefaultJSONProvider):
     def dumps(self, obj: Any, **kwargs: Any) -> str:
         if kwargs:  # options asked for (the `tojson` filter, indentation): the standard encoder has them all
             return super().dumps(obj, **kwargs)
-        return orjson.dumps(obj, default=_fast_default, option=_OPTIONS).decode()
+        try:
+            return orjson.dumps(obj, default=_fast_default, option=_OPTIONS).decode()
+        except orjson.JSONEncodeError:  # what orjson does not write (an integer beyond 64 bits): as before
+            return super().dumps(obj)
 
     def response(self, *args: Any, **kwargs: Any) -> Response:
         if self.compact is False or (self.compact is None and self._app.debug):
             return super().response(*args, **kwargs)  # indented for people reading it
-        body = orjson.dumps(self._prepare_response_obj(args, kwargs), default=_fast_default,
-                            option=_OPTIONS | orjson.OPT_APPEND_NEWLINE)
+        obj = self._prepare_response_obj(args, kwargs)
+        try:
+            body = orjson.dumps(obj, default=_fast_default, option=_OPTIONS | orjson.OPT_APPEND_NEWLINE)
+        except orjson.JSONEncodeError:
+            return super().response(obj)
         return self._app.response_class(body, mimetype=self.mimetype)

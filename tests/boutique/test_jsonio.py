@@ -51,6 +51,13 @@ def test_an_answer_holds_what_flask_s_own_encoder_wrote(app):
     assert "Åsa" in fast.get_data(as_text=True)  # UTF-8, not \u escapes: the same JSON to any reader
 
 
+def test_what_orjson_cannot_write_is_written_as_before(app):
+    huge = {"count": 2**70, "text": "ö"}
+    with app.test_request_context():
+        assert json.loads(jsonify(huge).data) == json.loads(DefaultJSONProvider(app).response(huge).data) == huge
+        assert json.loads(app.json.dumps(huge)) == huge
+
+
 def test_a_written_document_goes_out_as_written_and_indented_output_still_works(app):
     document = '{"b" : [1, 2], "a" : "ö"}'
     with app.test_request_context():
