@@ -19,7 +19,7 @@ from boutique.models import Event, Person
 
 from . import balance, pricing, services, worklog
 from .donation_cards import donation_code
-from .label_data import label_data_for
+from .labels.data import label_data_for
 from .labels import render_label_png
 from .models import Donation, Item
 

@@ -318,11 +318,11 @@ def public_url(code: str) -> str | None:
     return None
 
 
-def label_extras(item: Item) -> tuple[str, str | None]:
-    """For a redesign product: "Redesign: <names>" and the public page's address; else nothing."""
+def label_extras(item: Item) -> tuple[str, str | None] | None:
+    """For a redesign product: "Redesign: <names>" and the public page's address; else None."""
     product = product_of(item)
     if product is None:
-        return "", None
+        return None
     return str(_l("Redesign: %(names)s", names=product.project.credit)), public_url(item.code)
 
 

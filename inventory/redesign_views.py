@@ -25,7 +25,7 @@ from boutique.i18n import EVENT_LABELS
 from boutique.pages import flash_form_errors, interface_locale, me
 
 from . import photos, redesign, services
-from .label_data import label_data_for
+from .labels.data import label_data_for
 from .labels import render_label_png
 
 bp = Blueprint("workshop", __name__)

@@ -46,7 +46,7 @@ from .forms import (
     condition_hints,
     withdraw_reason_name,
 )
-from .label_data import label_data_for, tag_colour_name
+from .labels.data import label_data_for, tag_colour_name
 from .labels import render_label_png
 from .models import Category, Donation, Item
 

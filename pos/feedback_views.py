@@ -17,7 +17,7 @@ from boutique.money import format_ore
 from boutique.pages import interface_locale, me
 from inventory import pricing
 from inventory import services as inventory
-from inventory.label_data import tag_colour_name
+from inventory.labels.data import tag_colour_name
 
 from . import feedback
 from .views import bp

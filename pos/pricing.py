@@ -32,7 +32,7 @@ from boutique.db import db
 from boutique.errors import ValidationFailed
 from boutique.models import Shop
 from inventory import services as inventory
-from inventory.label_data import tag_colour_name
+from inventory.labels.data import tag_colour_name
 from inventory.models import Category, Item
 
 from .models import Campaign, Markdown

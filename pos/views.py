@@ -25,7 +25,7 @@ from boutique.models import Person, Till
 from boutique.services import shop_of
 from boutique.pages import flash_form_errors, me
 from inventory import services as inventory
-from inventory.label_data import tag_colour_name
+from inventory.labels.data import tag_colour_name
 from inventory.models import TAG_COLOURS
 
 from . import services

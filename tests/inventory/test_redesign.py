@@ -15,7 +15,7 @@ from boutique.errors import Forbidden, ValidationFailed
 from boutique.models import Event
 from inventory import redesign, services
 from inventory.errors import WrongStage
-from inventory.label_data import label_data_for
+from inventory.labels.data import label_data_for
 from tests.inventory.test_photos import phone_photo
 
 

@@ -14,7 +14,8 @@ from sqlalchemy import delete, update
 from boutique import services as people
 from boutique.db import db
 from boutique.models import Event
-from inventory import printing, services
+from inventory import services
+from inventory.labels import services as labels
 from inventory.api import card_json
 from inventory.models import Item
 from tests.conftest import statements
@@ -55,7 +56,7 @@ def test_the_lookup_answers_what_every_other_item_response_answers(api_as, wareh
 
 def test_a_manufacturers_ean_finds_its_garment_in_one_more_statement(api_as, warehouse, make_item):
     code = make_item(price=5000).code
-    printing.link_manufacturer_code(code, MANUFACTURER_EAN, by=warehouse)
+    labels.link_manufacturer_code(code, MANUFACTURER_EAN, by=warehouse)
     card, sent = lookup(api_as(warehouse), MANUFACTURER_EAN)
     assert card["code"] == code and len(sent) == 2, "\n".join(sent)
 
@@ -112,7 +113,7 @@ def test_postgresql_writes_the_card_the_app_would_write_to_the_microsecond(api_a
     unpriced = make_item(weight_grams=None).code
     sold = make_item(price=12300).code
     sell(services.get_item(sold))
-    printing.link_manufacturer_code(odd, MANUFACTURER_EAN, by=supervisor)
+    labels.link_manufacturer_code(odd, MANUFACTURER_EAN, by=supervisor)
     item_id = services.get_item(sold).id
     db.session.execute(update(Item).where(Item.id == item_id).values(
         sorted_at=datetime(2026, 3, 1, 9, 5, tzinfo=UTC), priced_at=datetime(2026, 3, 2, 10, 0, 0, 1, tzinfo=UTC),

@@ -124,7 +124,7 @@ def test_closing_a_donation_records_recycling_and_waste(make_donation, warehouse
 
 
 def test_a_linked_manufacturer_ean_scans_to_its_garment_everywhere(make_item, warehouse):
-    from inventory.printing import link_manufacturer_code
+    from inventory.labels.services import link_manufacturer_code
 
     item = make_item(price=19900)
     link_manufacturer_code(item.code, "4006381333931", by=warehouse)

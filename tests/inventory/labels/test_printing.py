@@ -15,12 +15,12 @@ from sqlalchemy import select
 from boutique.db import db
 from boutique.errors import InvalidCheckDigit
 from boutique.models import Event
-from inventory import printing
 from inventory import services as inventory
 from inventory.codes import make_item_code
 from inventory.errors import UnknownItem
 from inventory.labels import brother_ql_raster, render_label_zpl
-from inventory.printing import find_item_by_scan
+from inventory.labels import printers, queue, services
+from inventory.labels.services import find_item_by_scan
 
 EAN13 = zxingcpp.BarcodeFormat.EAN13
 MANUFACTURER_EAN = "7310865004703"  # a real-looking Swedish GTIN: prefix 73, valid check digit
@@ -128,7 +128,7 @@ def test_an_unknown_code_in_a_batch_is_a_404_naming_the_code_and_nothing_is_prin
     assert response.status_code == 404 and body["error"] == "unknown_item"
     assert unknown in body["message"] and body["details"]["code"] == unknown
     assert label_events(good) == []
-    assert [w.item.code for w in printing.label_queue(good.shop_id)] == [good.code]
+    assert [w.item.code for w in queue.label_queue(good.shop_id)] == [good.code]
 
 
 def test_a_withdrawn_garment_in_a_batch_is_a_409_naming_its_code_and_status(api_as, warehouse, make_item):
@@ -180,24 +180,24 @@ def test_a_code_given_twice_in_a_batch_prints_one_label(api_as, warehouse, make_
 
 def test_a_priced_garment_waits_for_its_label_until_it_is_printed(app, warehouse, make_item):
     waiting, unpriced = make_item(price=4900), make_item()
-    assert [w.item.code for w in printing.label_queue(waiting.shop_id, "pricing")] == [waiting.code]
-    printing.print_labels([waiting.code], "62mm", by=warehouse, station="pricing")
-    assert printing.label_queue(waiting.shop_id, "pricing") == []
+    assert [w.item.code for w in queue.label_queue(waiting.shop_id, "pricing")] == [waiting.code]
+    services.print_labels([waiting.code], "62mm", by=warehouse, station="pricing")
+    assert queue.label_queue(waiting.shop_id, "pricing") == []
     assert unpriced.status == "sorted"
 
 
 def test_a_new_price_puts_the_garment_back_in_the_queue_marked_as_a_new_price(app, warehouse, supervisor, make_item):
     item = make_item(price=4900)
-    printing.print_labels([item.code], "62mm", by=warehouse, station="pricing")
+    services.print_labels([item.code], "62mm", by=warehouse, station="pricing")
     inventory.price_item(item.code, price=2900, by=supervisor)
-    [waiting] = printing.label_queue(item.shop_id)
+    [waiting] = queue.label_queue(item.shop_id)
     assert waiting.item.code == item.code and waiting.new_price
 
 
 def test_a_withdrawn_garment_leaves_the_queue(app, warehouse, make_item):
     item = make_item(price=4900)
     inventory.withdraw_item(item.code, reason="given_away", by=warehouse)
-    assert printing.label_queue(item.shop_id) == []
+    assert queue.label_queue(item.shop_id) == []
 
 
 def test_the_queue_page_lists_waiting_garments_all_ticked(client, login, warehouse, make_item):
@@ -275,9 +275,9 @@ def test_an_item_code_in_the_12_digit_upc_a_form_scans_to_the_garment(app, make_
 
 def test_a_linked_manufacturer_ean_scans_to_the_garment(app, warehouse, make_item):
     item = make_item(price=4900)
-    printing.link_manufacturer_code(item.code, f" {MANUFACTURER_EAN}\r", by=warehouse)
+    services.link_manufacturer_code(item.code, f" {MANUFACTURER_EAN}\r", by=warehouse)
     assert find_item_by_scan(MANUFACTURER_EAN).id == item.id
-    assert printing.item_for_manufacturer_code(MANUFACTURER_EAN).id == item.id
+    assert services.item_for_manufacturer_code(MANUFACTURER_EAN).id == item.id
 
 
 def test_an_unlinked_manufacturer_ean_is_unknown_naming_the_code(app, make_item):
@@ -369,18 +369,18 @@ def fake_printer() -> Iterator[FakePrinter]:
 def test_a_zebra_printer_receives_one_zpl_label_per_garment_with_its_code(app, warehouse, make_item, fake_printer):
     items = [make_item(price=4900, size="M"), make_item(price=12950)]
     app.config["LABEL_PRINTER"] = {"kind": "zpl", "host": "127.0.0.1", "port": fake_printer.server_address[1]}
-    assert printing.send_labels_to_printer([i.code for i in items], by=warehouse, station="pricing") == 2
+    assert printers.send_labels_to_printer([i.code for i in items], by=warehouse, station="pricing") == 2
     [job] = fake_printer.jobs
     zpl = job.decode("utf-8")
     labels = [part for part in zpl.split("^XZ") if part.strip()]
     assert len(labels) == 2 and all(part.lstrip().startswith("^XA") for part in labels)
     assert "^BEN," in labels[0] and f"^FD{items[0].code[:12]}^FS" in labels[0]
     assert "49 kr" in labels[0] and "M · " in labels[0] and "129,50 kr" in labels[1]
-    assert printing.label_queue(items[0].shop_id) == []
+    assert queue.label_queue(items[0].shop_id) == []
 
 
 def test_zpl_field_data_cannot_inject_commands():
-    from tests.inventory.test_labels import make_label
+    from tests.inventory.labels.test_drawing import make_label
 
     zpl = render_label_zpl(make_label(42, category="Top^XZ~JR_x"))
     assert "Top_5EXZ_7EJR_5Fx" in zpl and zpl.count("^XZ") == 1
@@ -392,8 +392,8 @@ def test_an_unreachable_printer_says_print_the_pdf_and_records_nothing(app, ware
     fake_printer.shutdown()
     fake_printer.server_close()
     app.config["LABEL_PRINTER"] = {"kind": "zpl", "host": "127.0.0.1", "port": port, "timeout": 2}
-    with pytest.raises(printing.PrinterUnavailable):
-        printing.send_labels_to_printer([item.code], by=warehouse, station="pricing")
+    with pytest.raises(printers.PrinterUnavailable):
+        printers.send_labels_to_printer([item.code], by=warehouse, station="pricing")
     assert label_events(item) == []
 
 
@@ -440,7 +440,7 @@ def brother_pages(raster: bytes) -> list[Image.Image]:
 
 @pytest.mark.parametrize(("media", "lines"), [("62", 343), ("62x29", 271)])
 def test_brother_ql_raster_prints_labels_that_decode_to_their_codes(media, lines):
-    from tests.inventory.test_labels import make_label
+    from tests.inventory.labels.test_drawing import make_label
 
     labels = [make_label(7), make_label(8, price_text="1\u00a0299\u00a0kr")]
     raster = brother_ql_raster(labels, media=media)
@@ -459,6 +459,6 @@ def test_a_history_table_can_name_a_reprint_as_such(app, warehouse, make_item):
 
     item = make_item(price=4900)
     for _ in range(2):
-        printing.print_labels([item.code], "62mm", by=warehouse, station="pricing")
+        services.print_labels([item.code], "62mm", by=warehouse, station="pricing")
     with force_locale("en"):
         assert [event_label(e.kind, e.data) for e in label_events(item)] == ["Label printed", "Label reprinted"]

@@ -1,4 +1,4 @@
-"""JSON API for label batches and manufacturer codes; routes on the inventory API blueprint."""
+"""JSON API for label batches and manufacturer codes."""
 
 from __future__ import annotations
 
@@ -7,17 +7,18 @@ from typing import Any, Literal
 from flask import Response
 from pydantic import BaseModel, Field
 
-from boutique.api import Body, api_person
+from boutique.api import ApiBlueprint, Body, api_person
 from boutique.auth import WAREHOUSE
 
-from . import printing
-from .api import bp
+from . import services
+
+bp = ApiBlueprint("labels_api", __name__)
 
 
 class LabelsIn(Body):
-    codes: list[str] = Field(min_length=1, max_length=printing.MAX_BATCH)
+    codes: list[str] = Field(min_length=1, max_length=services.MAX_BATCH)
     format: Literal["a4-3x8", "62mm", "62x29"]
-    skip: int = Field(default=0, ge=0, lt=printing.A4_PER_SHEET)
+    skip: int = Field(default=0, ge=0, lt=services.A4_PER_SHEET)
     margin_top_mm: float | None = Field(default=None, ge=0, le=50)
     margin_left_mm: float | None = Field(default=None, ge=0, le=50)
 
@@ -44,7 +45,7 @@ def pdf_response(pdf: bytes, filename: str) -> Response:
               body=LabelsIn, content_type="application/pdf", errors=(404, 409, 422))
 def labels(body: LabelsIn) -> Any:
     """All labels or none: an unknown, malformed or unsellable code names itself in the error."""
-    pdf = printing.print_labels(body.codes, body.format, by=api_person(), station="api", skip=body.skip,
+    pdf = services.print_labels(body.codes, body.format, by=api_person(), station="api", skip=body.skip,
                                 margin_top_mm=body.margin_top_mm, margin_left_mm=body.margin_left_mm)
     return pdf_response(pdf, "labels.pdf")
 
@@ -54,6 +55,6 @@ def labels(body: LabelsIn) -> Any:
               errors=(404, 409, 422))
 def link_manufacturer_code(code: str, body: ManufacturerCodeIn) -> Any:
     """The EAN then scans to the garment; one EAN links to one garment."""
-    linked = printing.link_manufacturer_code(code, body.ean, by=api_person())
+    linked = services.link_manufacturer_code(code, body.ean, by=api_person())
     return {"code": linked.item.code, "ean": linked.code,
-            "manufacturer_codes": printing.manufacturer_codes(linked.item)}
+            "manufacturer_codes": services.manufacturer_codes(linked.item)}

@@ -1,62 +1,34 @@
-"""Label printing: the print queue, label batches, manufacturer codes and direct label printers.
-
-A garment needs a label when it is priced and whenever its price changes. Each print is a
-`LabelPrint` row that remembers which pricing event it carried, so "waiting for a label"
-is: priced, and its latest `item.priced` event is newer than the one its last label
-carried. Event ids, not clock times, decide it, so two things in the same second (or under
-a frozen test clock) still come out right.
-"""
+"""Printing labels: scanning a garment, label batches as PDF with each print recorded, manufacturer codes."""
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, mapped_column
 
 from boutique.clock import utcnow
-from boutique.db import UTCDateTime, db, use_case
+from boutique.db import db, use_case
 from boutique.errors import DomainError, InvalidCheckDigit, MalformedCode, ValidationFailed
 from boutique.models import Event, Person, record_event
 
-from . import services
-from .codes import is_internal_code, normalise_code
-from .errors import UnknownItem, WrongStage
-from .label_data import label_data_for
-from .labels import LABEL_FORMATS, LabelData, brother_ql_raster, render_label_zpl, render_labels_pdf
-from .models import Item, ManufacturerCode
+from .. import services
+from ..codes import is_internal_code, normalise_code
+from ..errors import UnknownItem, WrongStage
+from ..models import Item, ManufacturerCode
+from .data import label_data_for
+from .geometry import LABEL_FORMATS, LabelData
+from .models import LabelPrint
+from .pdf import render_labels_pdf
 
 # Where a label is printed from: the two station queues, one garment's page, or the API.
 STATIONS = ("sorting", "pricing", "item", "api")
-QUEUE_STATIONS = ("sorting", "pricing")
 A4_PER_SHEET = 24
 MAX_BATCH = 1000
 # A garment in these states is out of the shop: a label for it would only confuse.
 UNPRINTABLE = ("sold", "withdrawn", "consumed")
-PRINTER_KINDS = ("none", "zpl", "brother_ql")
-
-
-class LabelPrint(db.Model):
-    """One garment's label printed once: by whom, where, in which format, and whether it was a reprint."""
-
-    __tablename__ = "label_prints"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
-    # The latest `item.priced` event when printed: the price this label carries.
-    price_event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"))
-    printed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
-    station: Mapped[str] = mapped_column(String(20), default="")
-    format: Mapped[str] = mapped_column(String(20))
-    reprint: Mapped[bool] = mapped_column(default=False)
 
 
 class ItemNotPrintable(DomainError):
@@ -73,14 +45,6 @@ class ManufacturerCodeTaken(DomainError):
     code = "manufacturer_code_taken"
     status = 409
     default_message = _l("That code is already linked to another garment.")
-
-
-class PrinterUnavailable(DomainError):
-    """No label printer is set up, or it did not answer."""
-
-    code = "printer_unavailable"
-    status = 503
-    default_message = _l("The label printer did not answer. Print the PDF instead.")
 
 
 # --------------------------------------------------------------------------- scanning
@@ -107,59 +71,6 @@ def find_item_by_scan(raw: str) -> Item:
     except UnknownItem:
         raise UnknownItem(_l("No garment has the code %(code)s.", code=code), code=code) from None
 
-
-# --------------------------------------------------------------------------- the print queue
-
-
-@dataclass(frozen=True)
-class WaitingLabel:
-    """A garment in the print queue: priced (or repriced) after its last label."""
-
-    item: Item
-    priced_at: datetime
-    station: str
-    new_price: bool
-
-
-def _latest_price_events() -> Any:
-    """Per item, the id of its latest `item.priced` event."""
-    return (select(Event.subject_id.label("item_id"), func.max(Event.id).label("event_id"))
-            .where(Event.subject_type == "item", Event.kind == "item.priced")
-            .group_by(Event.subject_id).subquery())
-
-
-def label_queue(shop_id: int | None, station: str | None = None) -> list[WaitingLabel]:
-    """Priced garments of a shop waiting for a label, oldest first; `station` narrows to where they were priced."""
-    latest = _latest_price_events()
-    printed = (select(LabelPrint.item_id, func.max(LabelPrint.price_event_id).label("event_id"))
-               .group_by(LabelPrint.item_id).subquery())
-    stmt = (select(Item, Event)
-            .join(latest, latest.c.item_id == Item.id)
-            .join(Event, Event.id == latest.c.event_id)
-            .outerjoin(printed, printed.c.item_id == Item.id)
-            .where(Item.status == "priced",
-                   or_(printed.c.event_id.is_(None), printed.c.event_id < latest.c.event_id))
-            .order_by(Event.id))
-    if shop_id is not None:
-        stmt = stmt.where(Item.shop_id == shop_id)
-    if station is not None:
-        stmt = stmt.where(Event.station == station)
-    return [WaitingLabel(item=item, priced_at=event.at, station=event.station,
-                         new_price=(event.data or {}).get("previous_price") is not None)
-            for item, event in db.session.execute(stmt)]
-
-
-def queue_counts(shop_id: int | None) -> dict[str, int]:
-    """How many labels wait at each station."""
-    counts = {station: 0 for station in QUEUE_STATIONS}
-    for waiting in label_queue(shop_id):
-        counts[waiting.station] = counts.get(waiting.station, 0) + 1
-    return counts
-
-
-def label_prints(item: Item) -> list[LabelPrint]:
-    """Every label printed for a garment, oldest first."""
-    return list(db.session.scalars(select(LabelPrint).where(LabelPrint.item_id == item.id).order_by(LabelPrint.id)))
 
 
 # --------------------------------------------------------------------------- printing
@@ -188,7 +99,7 @@ def printable_items(codes: Sequence[str]) -> list[Item]:
 
 
 def label_for(item: Item) -> LabelData:
-    """What goes on a garment's label (redesign credits come with the redesign issue)."""
+    """What goes on a garment's label, with the extras a registered hook adds (see data.py)."""
     return label_data_for(item)
 
 
@@ -290,57 +201,3 @@ def manufacturer_codes(item: Item) -> list[str]:
     """The manufacturer EANs linked to a garment."""
     return list(db.session.scalars(
         select(ManufacturerCode.code).where(ManufacturerCode.item_id == item.id).order_by(ManufacturerCode.id)))
-
-
-# --------------------------------------------------------------------------- direct printers
-
-
-@dataclass(frozen=True)
-class PrinterSettings:
-    """LABEL_PRINTER from the configuration: which kind of printer, where, and its resolution."""
-
-    kind: str = "none"
-    host: str = ""
-    port: int = 9100
-    dpi: int = 203
-    media: str = "62"
-    timeout: float = 10.0
-
-
-def printer_settings() -> PrinterSettings:
-    """The configured label printer; kind "none" (the default) means print the PDF from the browser."""
-    raw = dict(current_app.config.get("LABEL_PRINTER") or {})
-    settings = PrinterSettings(**{k: v for k, v in raw.items() if k in PrinterSettings.__dataclass_fields__})
-    if settings.kind not in PRINTER_KINDS:
-        raise ValueError(f"LABEL_PRINTER kind must be one of {PRINTER_KINDS}, got {settings.kind!r}")
-    if settings.kind != "none" and not settings.host:
-        raise ValueError("LABEL_PRINTER needs a host")
-    return settings
-
-
-def printer_payload(labels: list[LabelData], settings: PrinterSettings) -> bytes:
-    """The bytes a direct printer takes: ZPL II text, or Brother QL raster commands."""
-    if settings.kind == "zpl":
-        return "".join(render_label_zpl(label, dpi=settings.dpi) for label in labels).encode("utf-8")
-    return brother_ql_raster(labels, media=settings.media)
-
-
-def send_raw(host: str, port: int, payload: bytes, timeout: float = 10.0) -> None:
-    """Send bytes to a printer's raw TCP port (9100), as every network label printer accepts."""
-    try:
-        with socket.create_connection((host, port), timeout=timeout) as connection:
-            connection.sendall(payload)
-    except OSError as exc:
-        raise PrinterUnavailable(host=host, port=port, reason=str(exc)) from None
-
-
-def send_labels_to_printer(codes: Sequence[str], *, by: Person, station: str) -> int:
-    """Print the garments' labels straight on the configured printer; returns how many were sent."""
-    settings = printer_settings()
-    if settings.kind == "none":
-        raise PrinterUnavailable(_l("No label printer is set up. Print the PDF instead."))
-    items = printable_items(codes)
-    send_raw(settings.host, settings.port, printer_payload([label_for(item) for item in items], settings),
-             settings.timeout)
-    record_label_prints([item.id for item in items], by=by, station=station, fmt=settings.kind)
-    return len(items)
