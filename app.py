@@ -20,12 +20,13 @@ from boutique.i18n import babel, localtime_filter, money_filter, select_locale
 from boutique.jsonio import FastJSONProvider
 from boutique.security import init_security
 from inventory import api as inventory_api
-from inventory import redesign, redesign_api
-from inventory import redesign_views
 from inventory import views as inventory_views
 from inventory.labels import api as labels_api
 from inventory.labels import views as labels_views
 from inventory.labels.data import add_label_extras
+from inventory.workshop import api as workshop_api
+from inventory.workshop import services as workshop
+from inventory.workshop import views as workshop_views
 from pos import api as pos_api
 from pos import cli as pos_cli
 from pos import feedback_api, feedback_views  # noqa: F401  (add feedback routes to the pos blueprints)
@@ -67,12 +68,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.filters["money"] = money_filter
     app.jinja_env.filters["localtime"] = localtime_filter
 
-    for blueprint in (boutique_views.bp, inventory_views.bp, labels_views.bp, redesign_views.bp, pos_views.bp):
+    for blueprint in (boutique_views.bp, inventory_views.bp, labels_views.bp, workshop_views.bp, pos_views.bp):
         app.register_blueprint(blueprint)
-    for api_blueprint in (boutique_api.bp, inventory_api.bp, labels_api.bp, redesign_api.bp, pos_api.bp):
+    for api_blueprint in (boutique_api.bp, inventory_api.bp, labels_api.bp, workshop_api.bp, pos_api.bp):
         csrf.exempt(api_blueprint)  # bearer tokens, not cookies, authorise writes
         app.register_blueprint(api_blueprint)
-    add_label_extras(redesign.label_extras)  # the credit line and QR code of a redesigned piece
+    add_label_extras(workshop.label_extras)  # the credit line and QR code of a redesigned piece
     app.register_blueprint(boutique_cli.cli)
     app.register_blueprint(pos_cli.cli)
     boutique_api.register_error_handlers(app)

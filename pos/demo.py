@@ -29,7 +29,7 @@ from inventory import services as inventory
 from inventory.codes import make_item_code
 from inventory.forms import COLOURS, SIZES
 from inventory.models import Category, Donation, Item
-from inventory.redesign import (
+from inventory.workshop.models import (
     ProductSource,
     ProjectDesigner,
     ProjectSource,
@@ -278,7 +278,7 @@ class _History:
     def workshop(self) -> None:
         """Redesign projects: garments of the redesign route made into pieces that go on sale.
 
-        What the workshop's use cases would leave (`inventory.redesign`), decided here and
+        What the workshop's use cases would leave (`inventory.workshop.services`), decided here and
         written with the rest: a project's events need its garments' codes, which `_write`
         gives out, so `workshop_rows` makes the rows and events then.
         """

@@ -35,7 +35,7 @@ from inventory.balance import KiloBalance, shop_balance
 from inventory.forms import colour_name
 from inventory.models import Category, Donation, Item
 from inventory.pricing import histogram_quantile
-from inventory.redesign import Photo, ProjectDesigner, RedesignProduct, RedesignTag
+from inventory.workshop.models import Photo, ProjectDesigner, RedesignProduct, RedesignTag
 
 from .models import FeedbackSnapshot, Markdown
 

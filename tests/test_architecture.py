@@ -41,6 +41,41 @@ def test_the_import_check_notices_an_upward_import(tmp_path: Path) -> None:
     assert imported_packages(module) == {"pos", "inventory"}
 
 
+def imported_modules(path: Path, root: Path = ROOT) -> set[str]:
+    """Every module a file imports, relative imports resolved to full dotted names."""
+    package = ".".join(path.relative_to(root).with_suffix("").parts[:-1])
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+            module = node.module if node.level == 0 else ".".join(p for p in (base, node.module) if p)
+            found.add(module or "")
+            found.update(f"{module}.{alias.name}" for alias in node.names)  # `from inventory import workshop`
+    return found
+
+
+def test_labels_know_nothing_of_the_workshop() -> None:
+    """The workshop adds to a label through a hook (labels.data.add_label_extras), never the other way round."""
+    offenders = [f"{path.relative_to(ROOT)} imports {module}"
+                 for path in sorted((ROOT / "inventory" / "labels").rglob("*.py"))
+                 for module in sorted(imported_modules(path))
+                 if module == "inventory.workshop" or module.startswith("inventory.workshop.")]
+    assert offenders == []
+
+
+def test_the_labels_check_notices_a_relative_import_of_the_workshop(tmp_path: Path) -> None:
+    module = ROOT / "inventory" / "labels" / "views.py"
+    assert "inventory.labels.services" in imported_modules(module)
+    fake = tmp_path / "inventory" / "labels" / "m.py"
+    fake.parent.mkdir(parents=True)
+    fake.write_text("from ..workshop import services\nfrom ..workshop.models import Photo\n")
+    found = {m for m in imported_modules(fake, tmp_path) if m.startswith("inventory.workshop")}
+    assert found == {"inventory.workshop", "inventory.workshop.services", "inventory.workshop.models",
+                     "inventory.workshop.models.Photo"}
+
+
 def test_views_and_api_handlers_never_change_the_session_themselves() -> None:
     offenders = []
     for path in sorted(ROOT.glob("*/views.py")) + sorted(ROOT.glob("*/api.py")):

@@ -87,7 +87,7 @@ def test_demo_workshop_leaves_pieces_with_their_provenance_some_sold(runner, cli
     """Sara's projects, made from garments of the redesign route, as the workshop's use cases leave them."""
     from boutique.models import Event
     from inventory.models import Item
-    from inventory.redesign import ProductSource, RedesignProduct, RedesignProject
+    from inventory.workshop.models import ProductSource, RedesignProduct, RedesignProject
 
     assert runner.invoke(args=["demo", "--days", "120"]).exit_code == 0
     projects = db.session.scalars(select(RedesignProject)).all()

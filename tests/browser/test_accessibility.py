@@ -21,7 +21,7 @@ from sqlalchemy import select
 from boutique import services as people
 from boutique.db import db
 from boutique.services import add_till
-from inventory import redesign
+from inventory.workshop import services as workshop
 from pos import services as pos
 from pos.models import Sale
 from tests.browser.conftest import open_tab, screenshot
@@ -112,7 +112,7 @@ def shop_data(make_person, make_item, make_donation, supervisor, cashier, wareho
     washed = make_donation()
     sorted_item = make_item(category="jeans", size="W32", colour="blue", brand="Levi's")
     for_sale = make_item(price=14900, category="shirts")
-    project = redesign.create_project(title="Patchwork jacket", source_codes=[make_item(route="redesign").code],
+    project = workshop.create_project(title="Patchwork jacket", source_codes=[make_item(route="redesign").code],
                                       motifs=["Tatreez"], by=floor.student)
     second = add_till(shop.id, name="Kassa 2", by=supervisor)
     pos.open_till(second.id, opening_float=50000, by=cashier)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import screenshot, sign_in
-from tests.inventory.test_photos import phone_photo
+from tests.inventory.workshop.test_photos import phone_photo
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,7 @@ from boutique.db import db
 from boutique.errors import Forbidden
 from boutique.models import Person
 from boutique.services import create_shop
-from inventory import redesign
+from inventory.workshop import services as workshop
 from inventory import services as inventory
 from inventory.models import Item
 from pos import feedback, services
@@ -62,9 +62,9 @@ def build_shopfloor(make_person: Any, make_item: Any, supervisor: Person, cashie
     with frozen_at(MONDAY):
         for category, price in (("dresses", 30000), ("skirts", 15000), ("dresses", 25000)):
             source = make_item(route="redesign", category="shirts")
-            project = redesign.create_project(title=f"From a shirt to {category}", source_codes=[source.code],
+            project = workshop.create_project(title=f"From a shirt to {category}", source_codes=[source.code],
                                               motifs=["Tatreez"], by=student)
-            pieces.append(redesign.finish_into_product(project.id, category=category, price=price, size="M",
+            pieces.append(workshop.finish_into_product(project.id, category=category, price=price, size="M",
                                                        by=student).item)
         other = make_item(price=22000, category="dresses")
         valued = [make_item(category="shirts") for _ in range(4)]

@@ -3,7 +3,6 @@ the cookbook PDF, labels, and the public page of each piece (no sign-in)."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request,
@@ -11,111 +10,24 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
 from werkzeug.exceptions import RequestEntityTooLarge
-from wtforms import RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
 
 from boutique.auth import DESIGNER, WAREHOUSE, login_manager, public, roles_required
 from boutique.db import db
 from boutique.errors import DomainError
-from boutique.forms import MoneyField, select_choices
+from boutique.forms import select_choices
 from boutique.i18n import EVENT_LABELS
 from boutique.pages import flash_form_errors, interface_locale, me
 
-from . import photos, redesign, services
-from .labels.data import label_data_for
-from .labels import render_label_png
+from .. import services as inventory
+from ..labels import render_label_png
+from ..labels.data import label_data_for
+from . import models, photos, services
+from .cookbook import cookbook_pdf, hours_text
+from .forms import (PHOTO_KIND_NAMES, TAG_KIND_NAMES, CodeForm, CreditForm, DesignerForm, FinishForm, PhotoForm,
+                    ProjectForm, StepForm, StoryForm, TagForm)
 
 bp = Blueprint("workshop", __name__)
-
-TAG_KIND_NAMES = {"motif": _l("Motif"), "culture": _l("Cultural reference"), "technique": _l("Technique")}
-PHOTO_KIND_NAMES = {"before": _l("Before"), "after": _l("After"), "detail": _l("Detail")}
-
-
-# --------------------------------------------------------------------------- forms
-
-
-class HoursField(StringField):
-    """Hours typed as "1,5" or "2"; the data is whole minutes, or 0 when empty."""
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        self.data = 0
-        raw = (valuelist[0] if valuelist else "").strip().replace(",", ".").removesuffix("h").strip()
-        if raw:
-            try:
-                hours = Decimal(raw)
-            except InvalidOperation as exc:
-                raise ValueError(_l("Write the hours as a number, for example 1,5.")) from exc
-            if not hours.is_finite() or not 0 <= hours <= 24:
-                raise ValueError(_l("Write the hours as a number from 0 to 24."))
-            self.data = int((hours * 60).to_integral_value())
-
-
-class ProjectForm(FlaskForm):
-    """A new project: its title and who makes it."""
-
-    title = StringField(_l("What are you making?"), validators=[DataRequired(), Length(max=120)])
-
-
-class DesignerForm(FlaskForm):
-    """Another designer for the project."""
-
-    person_id = SelectField(_l("Add a designer"), coerce=int)
-
-
-class CreditForm(FlaskForm):
-    """How a designer's name appears on the label and the public page."""
-
-    credit_name = StringField(_l("Your name on the label and the public page"), validators=[Length(max=80)])
-
-
-class CodeForm(FlaskForm):
-    """A scanned or typed garment code."""
-
-    code = StringField(validators=[DataRequired()])
-
-
-class TagForm(FlaskForm):
-    """A motif, cultural reference or technique."""
-
-    tag_kind = RadioField(_l("Kind"), choices=lambda: select_choices(list(TAG_KIND_NAMES.items())),
-                          default="motif")
-    tag_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=60)])
-
-
-class StepForm(FlaskForm):
-    """What was done in one working session."""
-
-    hours = HoursField(_l("Hours"), render_kw={"inputmode": "decimal", "autocomplete": "off"})
-    note = TextAreaField(_l("What did you do?"), validators=[Length(max=redesign.MAX_NOTE)])
-    techniques = StringField(_l("Techniques (separate with commas)"), validators=[Length(max=300)])
-
-
-class PhotoForm(FlaskForm):
-    """A photo from the phone's camera."""
-
-    photo_kind = RadioField(_l("Which photo?"), choices=lambda: select_choices(list(PHOTO_KIND_NAMES.items())),
-                            default="before")
-    photo = FileField(_l("Photo"), render_kw={"accept": "image/*", "capture": "environment"})
-
-
-class FinishForm(FlaskForm):
-    """The product a project becomes."""
-
-    category = SelectField(_l("What is the finished piece?"), validators=[DataRequired()])
-    size = StringField(_l("Size"), validators=[Optional(), Length(max=20)])
-    price = MoneyField(_l("Price (kr)"), validators=[Optional()], render_kw={"inputmode": "decimal"})
-    story = TextAreaField(_l("The story of the piece"), validators=[Length(max=redesign.MAX_STORY)],
-                          render_kw={"rows": 6})
-
-
-class StoryForm(FlaskForm):
-    """A product's story, rewritten."""
-
-    story = TextAreaField(_l("The story of the piece"), validators=[Length(max=redesign.MAX_STORY)],
-                          render_kw={"rows": 6})
 
 
 # --------------------------------------------------------------------------- helpers
@@ -139,9 +51,9 @@ def _run(action: Any, success: str) -> bool:
     return True
 
 
-def _existing_project(project_id: int) -> redesign.RedesignProject:
+def _existing_project(project_id: int) -> models.RedesignProject:
     """The project for a page, or 404 before anything else is checked."""
-    project = db.session.get(redesign.RedesignProject, project_id)
+    project = db.session.get(models.RedesignProject, project_id)
     if project is None:
         abort(404)
     return project
@@ -149,14 +61,14 @@ def _existing_project(project_id: int) -> redesign.RedesignProject:
 
 def _finish_form(data: dict[str, Any] | None = None) -> FinishForm:
     form = FinishForm(data=data)
-    form.category.choices = select_choices([(c.key, c.name(interface_locale())) for c in services.list_categories()])
+    form.category.choices = select_choices([(c.key, c.name(interface_locale())) for c in inventory.list_categories()])
     return form
 
 
-def _designer_form(project: redesign.RedesignProject) -> DesignerForm:
+def _designer_form(project: models.RedesignProject) -> DesignerForm:
     form = DesignerForm()
     on_project = {d.person_id for d in project.designers}
-    form.person_id.choices = select_choices([(p.id, p.display_name) for p in redesign.possible_designers()
+    form.person_id.choices = select_choices([(p.id, p.display_name) for p in services.possible_designers()
                                              if p.id not in on_project])
     return form
 
@@ -168,8 +80,8 @@ def _designer_form(project: redesign.RedesignProject) -> DesignerForm:
 @roles_required(DESIGNER)
 def home() -> Any:
     """A designer's home: their projects and pieces, with status, and where their feedback is."""
-    mine = redesign.projects_of(me())
-    others = [p for p in redesign.open_projects() if p not in mine] if current_user.role != "designer" else []
+    mine = services.projects_of(me())
+    others = [p for p in services.open_projects() if p not in mine] if current_user.role != "designer" else []
     pieces = [product for project in mine for product in project.products]
     return render_template("workshop/home.html", projects=mine, others=others, pieces=pieces)
 
@@ -179,11 +91,11 @@ def home() -> Any:
 def new_project() -> Any:
     """Start a project: a title, and who makes it together."""
     form = ProjectForm()
-    people = redesign.possible_designers()
+    people = services.possible_designers()
     chosen = [int(v) for v in request.form.getlist("designer_ids") if v.isdigit()]
     if form.validate_on_submit():
         try:
-            project = redesign.create_project(title=form.title.data, designer_ids=chosen, by=me())
+            project = services.create_project(title=form.title.data, designer_ids=chosen, by=me())
         except DomainError as exc:
             flash(str(exc.message), "error")
         else:
@@ -201,12 +113,12 @@ def project(project_id: int) -> Any:
     """A project: designers, garments, motifs, photos, steps, and finishing it into a product."""
     row = _existing_project(project_id)
     return render_template(
-        "workshop/project.html", project=row, can_change=redesign.may_change(row, me()),
-        is_designer=redesign.is_designer(row, me()), designer_form=_designer_form(row),
+        "workshop/project.html", project=row, can_change=services.may_change(row, me()),
+        is_designer=services.is_designer(row, me()), designer_form=_designer_form(row),
         credit_form=CreditForm(data={"credit_name": next((d.credit_name for d in row.designers
                                                    if d.person_id == current_user.id), "")}),
         tag_form=TagForm(), step_form=StepForm(), photo_form=PhotoForm(), finish_form=_finish_form(),
-        history=redesign.project_history(row), tag_kinds=TAG_KIND_NAMES, photo_kinds=PHOTO_KIND_NAMES,
+        history=services.project_history(row), tag_kinds=TAG_KIND_NAMES, photo_kinds=PHOTO_KIND_NAMES,
     )
 
 
@@ -217,7 +129,7 @@ def add_designer(project_id: int) -> Any:
     row = _existing_project(project_id)
     form = _designer_form(row)
     if form.validate():
-        _run(lambda: redesign.add_designer(row.id, form.person_id.data, by=me()), _("Designer added."))
+        _run(lambda: services.add_designer(row.id, form.person_id.data, by=me()), _("Designer added."))
     else:
         flash_form_errors(form)
     return _to_project(row.id, "designers")
@@ -228,7 +140,7 @@ def add_designer(project_id: int) -> Any:
 def remove_designer(project_id: int, person_id: int) -> Any:
     """Take a designer off the project."""
     row = _existing_project(project_id)
-    _run(lambda: redesign.remove_designer(row.id, person_id, by=me()), _("Designer removed."))
+    _run(lambda: services.remove_designer(row.id, person_id, by=me()), _("Designer removed."))
     return _to_project(row.id, "designers")
 
 
@@ -239,7 +151,7 @@ def set_credit(project_id: int) -> Any:
     row = _existing_project(project_id)
     form = CreditForm()
     if form.validate():
-        _run(lambda: redesign.set_credit_name(row.id, name=form.credit_name.data or "", by=me()),
+        _run(lambda: services.set_credit_name(row.id, name=form.credit_name.data or "", by=me()),
              _("Your name is saved."))
     else:
         flash_form_errors(form)
@@ -253,7 +165,7 @@ def add_source(project_id: int) -> Any:
     row = _existing_project(project_id)
     form = CodeForm()
     if form.validate():
-        _run(lambda: redesign.add_source(row.id, form.code.data, by=me()), _("Garment added to the project."))
+        _run(lambda: services.add_source(row.id, form.code.data, by=me()), _("Garment added to the project."))
     else:
         flash(_("Scan or type the garment's code."), "error")
     return _to_project(row.id, "garments")
@@ -264,7 +176,7 @@ def add_source(project_id: int) -> Any:
 def remove_source(project_id: int, code: str) -> Any:
     """Give a garment back from the project."""
     row = _existing_project(project_id)
-    _run(lambda: redesign.remove_source(row.id, code, by=me()), _("Garment given back."))
+    _run(lambda: services.remove_source(row.id, code, by=me()), _("Garment given back."))
     return _to_project(row.id, "garments")
 
 
@@ -275,7 +187,7 @@ def add_tag(project_id: int) -> Any:
     row = _existing_project(project_id)
     form = TagForm()
     if form.validate():
-        _run(lambda: redesign.add_tag(row.id, form.tag_kind.data, form.tag_name.data, by=me()), _("Added."))
+        _run(lambda: services.add_tag(row.id, form.tag_kind.data, form.tag_name.data, by=me()), _("Added."))
     else:
         flash_form_errors(form)
     return _to_project(row.id, "tags")
@@ -286,7 +198,7 @@ def add_tag(project_id: int) -> Any:
 def remove_tag(project_id: int, tag_id: int) -> Any:
     """Take a tag off the project."""
     row = _existing_project(project_id)
-    _run(lambda: redesign.remove_tag(row.id, tag_id, by=me()), _("Removed."))
+    _run(lambda: services.remove_tag(row.id, tag_id, by=me()), _("Removed."))
     return _to_project(row.id, "tags")
 
 
@@ -298,7 +210,7 @@ def log_step(project_id: int) -> Any:
     form = StepForm()
     if form.validate():
         techniques = [t for t in (form.techniques.data or "").split(",") if t.strip()]
-        _run(lambda: redesign.log_step(row.id, minutes=form.hours.data, note=form.note.data or "",
+        _run(lambda: services.log_step(row.id, minutes=form.hours.data, note=form.note.data or "",
                                        techniques=techniques, by=me()), _("Step saved."))
     else:
         flash_form_errors(form)
@@ -319,7 +231,7 @@ def add_photo(project_id: int) -> Any:
     if not form.validate() or upload is None or not upload.filename:
         flash(_("Choose or take a photo first."), "error")
     else:
-        _run(lambda: redesign.add_photo(row.id, kind=form.photo_kind.data, upload=upload.stream, by=me(),
+        _run(lambda: services.add_photo(row.id, kind=form.photo_kind.data, upload=upload.stream, by=me(),
                                         product_code=request.form.get("product") or None), _("Photo added."))
     return _to_project(row.id, "photos")
 
@@ -328,9 +240,9 @@ def add_photo(project_id: int) -> Any:
 @roles_required(DESIGNER)
 def remove_photo(photo_id: int) -> Any:
     """Delete a photo."""
-    photo = db.get_or_404(redesign.Photo, photo_id)
+    photo = db.get_or_404(models.Photo, photo_id)
     project_id = photo.project_id
-    _run(lambda: redesign.remove_photo(photo_id, by=me()), _("Photo deleted."))
+    _run(lambda: services.remove_photo(photo_id, by=me()), _("Photo deleted."))
     return _to_project(project_id, "photos")
 
 
@@ -344,7 +256,7 @@ def finish(project_id: int) -> Any:
         flash_form_errors(form)
         return _to_project(row.id, "finish")
     try:
-        product = redesign.finish_into_product(row.id, category=form.category.data, size=form.size.data or "",
+        product = services.finish_into_product(row.id, category=form.category.data, size=form.size.data or "",
                                                price=form.price.data, story=form.story.data or "", by=me())
     except DomainError as exc:
         flash(str(exc.message), "error")
@@ -358,9 +270,9 @@ def finish(project_id: int) -> Any:
 def edit_story(code: str) -> Any:
     """Rewrite a piece's story."""
     form = StoryForm()
-    product = redesign.get_product(code)
+    product = services.get_product(code)
     if form.validate():
-        _run(lambda: redesign.edit_story(code, story=form.story.data or "", by=me()), _("Story saved."))
+        _run(lambda: services.edit_story(code, story=form.story.data or "", by=me()), _("Story saved."))
     else:
         flash_form_errors(form)
     return _to_project(product.project_id, f"piece-{product.item.code}")
@@ -373,7 +285,7 @@ def label(code: str) -> Any:
     dpi = request.args.get("dpi", 300, type=int)
     if dpi not in (203, 300):
         abort(400)
-    product = redesign.get_product(code)
+    product = services.get_product(code)
     return Response(render_label_png(label_data_for(product.item), dpi=dpi), mimetype="image/png")
 
 
@@ -382,7 +294,7 @@ def label(code: str) -> Any:
 def cookbook(project_id: int) -> Any:
     """The project as a cookbook others can learn from: photos, materials, techniques, steps, story."""
     row = _existing_project(project_id)
-    pdf = redesign.cookbook_pdf(row, interface_locale())
+    pdf = cookbook_pdf(row, interface_locale())
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'inline; filename="redesign-{row.id}.pdf"'})
 
@@ -392,7 +304,7 @@ def cookbook(project_id: int) -> Any:
 def product_page(code: str) -> Any:
     """A piece's public page for customers: photos, story, designers' names, motifs, price, availability."""
     try:
-        product = redesign.get_product(code)
+        product = services.get_product(code)
     except DomainError:
         abort(404)
     if product.item.code != code:
@@ -406,7 +318,7 @@ def product_page(code: str) -> Any:
 @public
 def photo_file(photo_id: int, size: str) -> Any:
     """A stored photo: public once its project became a product, otherwise for signed-in people only."""
-    photo = db.get_or_404(redesign.Photo, photo_id)
+    photo = db.get_or_404(models.Photo, photo_id)
     if size not in photos.SIZES:
         abort(404)
     if not photo.is_public and not current_user.is_authenticated:
@@ -438,4 +350,4 @@ def photo_limit_mb() -> int:
 @bp.record_once
 def _template_names(state: Any) -> None:
     """Helpers for the workshop's templates."""
-    state.app.jinja_env.globals.update(photo_limit_mb=photo_limit_mb, hours_text=redesign.hours_text)
+    state.app.jinja_env.globals.update(photo_limit_mb=photo_limit_mb, hours_text=hours_text)

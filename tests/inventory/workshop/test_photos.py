@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from inventory import photos, redesign
+from inventory.workshop import photos, services as workshop
 
 
 
@@ -128,17 +128,17 @@ def student(make_person):
 @pytest.fixture
 def project(student, make_item):
     shirt = make_item(route="redesign", category="shirts")
-    return redesign.create_project(title="Shirt dress", source_codes=[shirt.code], by=student)
+    return workshop.create_project(title="Shirt dress", source_codes=[shirt.code], by=student)
 
 
 def test_a_photo_added_to_a_project_is_recorded_and_shown_only_to_signed_in_people_until_it_is_finished(
         app, media, project, student):
-    photo = redesign.add_photo(project.id, kind="before", upload=io.BytesIO(phone_photo()), by=student)
+    photo = workshop.add_photo(project.id, kind="before", upload=io.BytesIO(phone_photo()), by=student)
     anonymous = app.test_client()
     assert anonymous.get(f"/photos/{photo.id}/web.jpg").status_code == 302
-    assert [e.kind for e in redesign.project_history(project)][-1] == "redesign.photo_added"
+    assert [e.kind for e in workshop.project_history(project)][-1] == "redesign.photo_added"
 
-    redesign.finish_into_product(project.id, category="dresses", by=student)
+    workshop.finish_into_product(project.id, category="dresses", by=student)
     with anonymous.get(f"/photos/{photo.id}/thumb.jpg") as public:
         assert public.status_code == 200 and public.mimetype == "image/jpeg"
         with Image.open(io.BytesIO(public.data)) as thumb:
@@ -160,7 +160,7 @@ def test_uploading_a_phone_photo_from_the_project_page_shows_it_in_the_project(m
                            data={"photo_kind": "after", "photo": (io.BytesIO(phone_photo()), "IMG_0001.JPG")},
                            content_type="multipart/form-data")
     page = response.get_data(as_text=True)
-    photo = redesign.get_project(project.id).photos[0]
+    photo = workshop.get_project(project.id).photos[0]
     assert "Photo added." in page and f"/photos/{photo.id}/thumb.jpg" in page and photo.kind == "after"
 
 
@@ -174,8 +174,8 @@ def test_a_request_over_the_app_limit_is_refused_with_the_photo_message(app, med
 
 
 def test_deleting_a_photo_removes_both_files(media, project, student):
-    photo = redesign.add_photo(project.id, kind="detail", upload=io.BytesIO(phone_photo(400, 300)), by=student)
+    photo = workshop.add_photo(project.id, kind="detail", upload=io.BytesIO(phone_photo(400, 300)), by=student)
     stem = photo.stem
-    redesign.remove_photo(photo.id, by=student)
+    workshop.remove_photo(photo.id, by=student)
     assert not (media / photos.file_name(stem, "web")).exists()
     assert not (media / photos.file_name(stem, "thumb")).exists()

@@ -1,4 +1,4 @@
-"""The redesign workshop: projects, their designers and source garments, tags, steps, photos, and the
+"""The redesign workshop's use cases: projects, their designers and source garments, tags, steps, photos, and the
 products they become, with provenance back to each donation.
 
 Every function that changes state is one use case that records events. A designer changes
@@ -9,227 +9,32 @@ counter, are settled by the database.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import datetime
+from collections.abc import Iterable
 from typing import IO
 from urllib.parse import urlsplit
 
-from babel.numbers import format_decimal
 from flask import current_app, has_request_context, url_for
-from flask_babel import force_locale, format_date, get_locale
 from flask_babel import lazy_gettext as _l
-from fpdf.enums import XPos, YPos
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint, func, or_, select, update
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import func, or_, select, update
 
 from boutique.auth import SUPERVISOR
 from boutique.clock import utcnow
-from boutique.db import UTCDateTime, db, use_case
-from boutique.errors import DomainError, Forbidden, NotFound, ValidationFailed
+from boutique.db import db, use_case
+from boutique.errors import Forbidden, NotFound, ValidationFailed
 from boutique.models import Event, Person, next_counter_value, record_event
 from boutique.services import PERSONAL_DATA, PersonalData
-from boutique.pdf import FONT, finish_pdf, new_pdf
 
-from . import photos, services
-from .codes import make_item_code
-from .errors import WrongStage
-from .forms import colour_name
-from .models import Item
+from .. import services as inventory
+from ..codes import make_item_code
+from ..errors import WrongStage
+from ..models import Item
+from . import photos
+from .errors import GarmentNotForRedesign, ProjectFinished, UnknownProject
+from .models import (MAX_NOTE, MAX_STEP_MINUTES, MAX_STORY, PHOTO_KINDS, TAG_KINDS, USABLE_STATUSES, Photo,
+                     ProductSource, ProjectDesigner, ProjectSource, ProjectStep, RedesignProduct, RedesignProject,
+                     RedesignTag, credit_line)
 
-PROJECT_STATUSES = ("open", "finished")
-TAG_KINDS = ("motif", "culture", "technique")
-PHOTO_KINDS = ("before", "after", "detail")
-# A garment on the redesign route may be scanned into a project from these statuses.
-USABLE_STATUSES = ("sorted", "valued")
-MAX_STEP_MINUTES = 24 * 60
-MAX_STORY = 5000
-MAX_NOTE = 4000
 PUBLIC_PAGE_ENDPOINT = "workshop.product_page"
-
-
-# --------------------------------------------------------------------------- tables
-
-
-class RedesignProject(db.Model):
-    """A redesign project: a title, its designers, the garments it uses and what it becomes."""
-
-    __tablename__ = "redesign_projects"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    title: Mapped[str] = mapped_column(String(120))
-    status: Mapped[str] = mapped_column(String(10), default="open")
-    materials: Mapped[str] = mapped_column(Text, default="")
-    shop_id: Mapped[int | None] = mapped_column(ForeignKey("shops.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
-    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-    designers: Mapped[list[ProjectDesigner]] = relationship(
-        back_populates="project", order_by="ProjectDesigner.id", cascade="all, delete-orphan")
-    sources: Mapped[list[ProjectSource]] = relationship(back_populates="project", order_by="ProjectSource.id")
-    tags: Mapped[list[RedesignTag]] = relationship(order_by="RedesignTag.id", cascade="all, delete-orphan")
-    steps: Mapped[list[ProjectStep]] = relationship(order_by="ProjectStep.id")
-    photos: Mapped[list[Photo]] = relationship(back_populates="project", order_by="Photo.id")
-    products: Mapped[list[RedesignProduct]] = relationship(back_populates="project",
-                                                           order_by="RedesignProduct.made_at")
-
-    def tag_names(self, kind: str) -> list[str]:
-        """The project's motifs, cultural references or techniques, in the order they were added."""
-        return [tag.name for tag in self.tags if tag.kind == kind]
-
-    @property
-    def minutes(self) -> int:
-        """Time logged on the project, in minutes."""
-        return sum(step.minutes for step in self.steps)
-
-    @property
-    def credit(self) -> str:
-        """The designers' chosen names as one line: "Amina, Sara & Leo"."""
-        return credit_line([d.name for d in self.designers])
-
-    def photos_of(self, *kinds: str) -> list[Photo]:
-        """The project's photos of these kinds."""
-        return [p for p in self.photos if p.kind in kinds]
-
-
-class ProjectDesigner(db.Model):
-    """A person on a project, and the name they want on labels and the public page."""
-
-    __tablename__ = "project_designers"
-    __table_args__ = (UniqueConstraint("project_id", "person_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)  # the order designers joined in, for the credit line
-    project_id: Mapped[int] = mapped_column(ForeignKey("redesign_projects.id"))
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
-    credit_name: Mapped[str] = mapped_column(String(80), default="")
-    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    project: Mapped[RedesignProject] = relationship(back_populates="designers")
-    person: Mapped[Person] = relationship()
-
-    @property
-    def name(self) -> str:
-        """The designer's chosen credit, else their display name."""
-        return self.credit_name or self.person.display_name
-
-
-class ProjectSource(db.Model):
-    """A donated garment taken into a project; `previous_status` is where it goes back if removed."""
-
-    __tablename__ = "project_sources"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("redesign_projects.id"), index=True)
-    # A garment is in one project at most: the unique index backs up the conditional UPDATE.
-    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), unique=True)
-    previous_status: Mapped[str] = mapped_column(String(20))
-    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
-
-    project: Mapped[RedesignProject] = relationship(back_populates="sources")
-    item: Mapped[Item] = relationship()
-
-
-class RedesignTag(db.Model):
-    """A motif, cultural reference or technique of a project."""
-
-    __tablename__ = "redesign_tags"
-    __table_args__ = (UniqueConstraint("project_id", "kind", "name"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("redesign_projects.id"))
-    kind: Mapped[str] = mapped_column(String(20))
-    name: Mapped[str] = mapped_column(String(60))
-
-
-class ProjectStep(db.Model):
-    """One working session: who, when, how long, what was done and with which techniques."""
-
-    __tablename__ = "project_steps"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("redesign_projects.id"), index=True)
-    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    minutes: Mapped[int] = mapped_column(default=0)
-    note: Mapped[str] = mapped_column(Text, default="")
-    techniques: Mapped[list[str]] = mapped_column(JSON, default=list)
-
-    person: Mapped[Person | None] = relationship()
-
-
-class Photo(db.Model):
-    """A photo of a project (before, after, detail), optionally of one of its products."""
-
-    __tablename__ = "redesign_photos"
-    __table_args__ = (CheckConstraint("kind IN ('before', 'after', 'detail')", name="kind_known"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("redesign_projects.id"), index=True)
-    product_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"))
-    kind: Mapped[str] = mapped_column(String(10))
-    stem: Mapped[str] = mapped_column(String(40), unique=True)
-    width: Mapped[int]
-    height: Mapped[int]
-    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
-
-    project: Mapped[RedesignProject] = relationship(back_populates="photos")
-
-    @property
-    def is_public(self) -> bool:
-        """Photos of a project that became a product are shown on its public page."""
-        return self.project.status == "finished"
-
-
-class RedesignProduct(db.Model):
-    """An item made in the workshop: its project, its story, and the garments it was made from."""
-
-    __tablename__ = "redesign_products"
-
-    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("redesign_projects.id"), index=True)
-    story: Mapped[str] = mapped_column(Text, default="")
-    made_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    made_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
-
-    item: Mapped[Item] = relationship(foreign_keys=[item_id])
-    project: Mapped[RedesignProject] = relationship(back_populates="products")
-    made_from: Mapped[list[Item]] = relationship(secondary="product_sources", order_by="Item.id", viewonly=True)
-
-
-class ProductSource(db.Model):
-    """Provenance: one source garment of one product."""
-
-    __tablename__ = "product_sources"
-
-    product_id: Mapped[int] = mapped_column(ForeignKey("redesign_products.item_id"), primary_key=True)
-    source_id: Mapped[int] = mapped_column(ForeignKey("items.id"), primary_key=True, index=True)
-
-
-# --------------------------------------------------------------------------- errors
-
-
-class UnknownProject(NotFound):
-    """No redesign project has this id."""
-
-    code = "unknown_project"
-    default_message = _l("No redesign project has this number.")
-
-
-class GarmentNotForRedesign(DomainError):
-    """The garment is not on the redesign route, or is not free to be used."""
-
-    code = "not_for_redesign"
-    status = 409
-    default_message = _l("This garment cannot be used for redesign.")
-
-
-class ProjectFinished(WrongStage):
-    """The project is finished: its designers and garments no longer change."""
-
-    code = "project_finished"
-    default_message = _l("This project is finished. Its designers and garments can no longer change.")
 
 
 # --------------------------------------------------------------------------- reading
@@ -281,7 +86,7 @@ def product_of(item: Item) -> RedesignProduct | None:
 
 def get_product(code: str) -> RedesignProduct:
     """The redesign product a scanned or typed code names, or NotFound."""
-    product = product_of(services.get_item(code))
+    product = product_of(inventory.get_item(code))
     if product is None:
         raise NotFound(code=code)
     return product
@@ -291,13 +96,6 @@ def project_history(project: RedesignProject) -> list[Event]:
     """The project's events, oldest first."""
     return list(db.session.scalars(
         select(Event).where(Event.subject_type == "redesign", Event.subject_id == project.id).order_by(Event.id)))
-
-
-def credit_line(names: Sequence[str]) -> str:
-    """Names as one line: "Amina", "Amina & Sara", "Amina, Sara & Leo"."""
-    if len(names) < 2:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " & " + names[-1]
 
 
 def public_url(code: str) -> str | None:
@@ -450,7 +248,7 @@ def set_credit_name(project_id: int, *, name: str, by: Person) -> ProjectDesigne
 def add_source(project_id: int, code: str, *, by: Person) -> ProjectSource:
     """Scan a donated garment from the redesign route into an open project (409 for any other garment)."""
     project = _changeable(project_id, by)
-    item = services.get_item(code)
+    item = inventory.get_item(code)
     previous = item.status
     # The conditional UPDATE is the rule: of two projects (or a project and the pricing
     # station) taking the same garment at once, only one sees a row count of 1.
@@ -465,7 +263,7 @@ def add_source(project_id: int, code: str, *, by: Person) -> ProjectSource:
         elif item.status == "in_redesign":
             message = _l("This garment is already in a redesign project.")
         else:
-            message = _l("This garment is %(status)s and cannot be used.", status=services.stage_name(item.status))
+            message = _l("This garment is %(status)s and cannot be used.", status=inventory.stage_name(item.status))
         raise GarmentNotForRedesign(message, code=item.code, status=item.status, route=item.route)
     source = ProjectSource(project=project, item=item, previous_status=previous, added_at=utcnow(),
                            added_by_id=by.id)
@@ -481,7 +279,7 @@ def add_source(project_id: int, code: str, *, by: Person) -> ProjectSource:
 def remove_source(project_id: int, code: str, *, by: Person) -> Item:
     """Give a garment back from an open project: it returns to the status it had; the removal is an event."""
     project = _changeable(project_id, by)
-    item = services.get_item(code)
+    item = inventory.get_item(code)
     source = next((s for s in project.sources if s.item_id == item.id), None)
     if source is None:
         raise NotFound(code=item.code)
@@ -613,9 +411,9 @@ def finish_into_product(
     project = _changeable(project_id, by, open_only=False)
     if not project.sources:
         raise ValidationFailed(_l("Scan in at least one garment first."), field="sources")
-    cat = services.get_category(category)
+    cat = inventory.get_category(category)
     if price is not None:
-        services._check_price(price, "price")
+        inventory._check_price(price, "price")
     story = _clean_text(story, MAX_STORY, "story")
     remaining = [s.item for s in project.sources if s.item.status == "in_redesign"]
     if remaining:
@@ -637,7 +435,7 @@ def finish_into_product(
         product_item.status = "priced"
         product_item.priced_at = now
         product_item.priced_by_id = by.id
-        product_item.tag_colour = services.tag_colour_for(now)
+        product_item.tag_colour = inventory.tag_colour_for(now)
     db.session.add(product_item)
     db.session.flush()
     product = RedesignProduct(item_id=product_item.id, project=project, story=story, made_at=now, made_by_id=by.id)
@@ -698,110 +496,3 @@ def _forget_credits(person: Person) -> None:
 
 
 PERSONAL_DATA.append(PersonalData("workshop_credits", export=_credits_of, forget=_forget_credits))
-
-
-# --------------------------------------------------------------------------- the cookbook
-
-
-def hours_text(minutes: int) -> str:
-    """Minutes as hours in the interface language: "1,5 h"."""
-    return f"{format_decimal(minutes / 60, format='#,##0.#', locale=str(get_locale() or 'sv'))}\u00a0h"
-
-
-def cookbook_pdf(project: RedesignProject, locale: str) -> bytes:
-    """The project as an A4 "cookbook": before and after photos, materials, techniques, steps and story."""
-    with force_locale(locale):
-        book = _Cookbook(project.title)
-        book.heading(project.title, 20)
-        book.text(str(_l("Redesign by %(names)s", names=project.credit)))
-        made = ", ".join(p.item.code for p in project.products)
-        book.text(str(_l("Started %(date)s", date=format_date(project.created_at))) + (
-            " · " + str(_l("Pieces: %(codes)s", codes=made)) if made else ""), size=9)
-        book.photos(str(_l("Before")), project.photos_of("before"))
-        book.heading(str(_l("Materials")))
-        for source in project.sources:
-            item = source.item
-            parts = [item.category.name(locale), colour_name(item.colour).lower(), item.material, item.brand, item.size]
-            book.bullet(", ".join(p for p in parts if p))
-        if project.materials:
-            book.text(project.materials)
-        for kind, title in (("motif", _l("Motifs")), ("culture", _l("Cultural references")),
-                            ("technique", _l("Techniques"))):
-            names = project.tag_names(kind)
-            if names:
-                book.heading(str(title))
-                book.text(", ".join(names))
-        if project.steps:
-            book.heading(str(_l("Steps")))
-            for number, step in enumerate(project.steps, start=1):
-                who = step.person.display_name if step.person else ""
-                head = " · ".join(p for p in (format_date(step.at), hours_text(step.minutes) if step.minutes else "",
-                                              who) if p)
-                book.text(f"{number}. {head}", bold=True)
-                if step.note:
-                    book.text(step.note)
-                if step.techniques:
-                    book.text(str(_l("Techniques")) + ": " + ", ".join(step.techniques), size=9)
-            book.text(str(_l("Time in all: %(hours)s", hours=hours_text(project.minutes))), size=9)
-        book.photos(str(_l("After")), project.photos_of("after", "detail"))
-        for product in project.products:
-            book.heading(str(_l("The story of %(piece)s", piece=product.item.category.name(locale))))
-            book.text(product.story or str(_l("No story written yet.")))
-        return book.finish()
-
-
-class _Cookbook:
-    """A4 pages with headings, paragraphs and photo grids in DejaVu."""
-
-    WIDTH = 180.0
-    GAP = 6.0
-    MAX_PHOTO_HEIGHT = 100.0
-
-    def __init__(self, title: str) -> None:
-        self.pdf = new_pdf(format="A4", unit="mm")
-        self.pdf.set_margins(15, 15, 15)
-        self.pdf.set_auto_page_break(True, margin=15)
-        self.pdf.set_title(title)
-        self.pdf.add_page()
-
-    def heading(self, text: str, size: float = 14) -> None:
-        """A bold heading, kept on the page of what follows it."""
-        if self.pdf.get_y() > 297 - 40:
-            self.pdf.add_page()
-        self.pdf.ln(3)
-        self.text(text, size=size, bold=True)
-
-    def text(self, text: str, *, size: float = 11, bold: bool = False) -> None:
-        """A paragraph."""
-        self.pdf.set_font(FONT, "B" if bold else "", size)
-        self.pdf.multi_cell(self.WIDTH, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.pdf.ln(1)
-
-    def bullet(self, text: str) -> None:
-        """One line of a list."""
-        self.text("• " + text)
-
-    def photos(self, title: str, shots: list[Photo]) -> None:
-        """A heading and the photos two to a row."""
-        if not shots:
-            return
-        self.heading(title)
-        column = (self.WIDTH - self.GAP) / 2
-        folder = photos.photo_folder()
-        for row_start in range(0, len(shots), 2):
-            row = shots[row_start:row_start + 2]
-            sizes = [(column, min(column * p.height / p.width, self.MAX_PHOTO_HEIGHT)) for p in row]
-            height = max(h for _w, h in sizes)
-            if self.pdf.get_y() + height > 297 - 15:
-                self.pdf.add_page()
-            top = self.pdf.get_y()
-            for index, (photo, (width, photo_height)) in enumerate(zip(row, sizes, strict=True)):
-                path = folder / photos.file_name(photo.stem, "web")
-                if path.exists():
-                    self.pdf.image(str(path), x=15 + index * (column + self.GAP), y=top, h=photo_height,
-                                   keep_aspect_ratio=True, w=width)
-            self.pdf.set_y(top + height + self.GAP)
-
-    def finish(self) -> bytes:
-        """The PDF's bytes."""
-        return finish_pdf(self.pdf)

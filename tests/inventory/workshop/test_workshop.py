@@ -13,10 +13,11 @@ from PIL import Image
 
 from boutique.errors import Forbidden, ValidationFailed
 from boutique.models import Event
-from inventory import redesign, services
+from inventory import services
+from inventory.workshop import cookbook, errors, services as workshop
 from inventory.errors import WrongStage
 from inventory.labels.data import label_data_for
-from tests.inventory.test_photos import phone_photo
+from tests.inventory.workshop.test_photos import phone_photo
 
 
 
@@ -51,7 +52,7 @@ def shirts(make_item):
 
 @pytest.fixture
 def project(student, participant, shirts):
-    return redesign.create_project(title="Three-shirt dress", designer_ids=[student.id, participant.id],
+    return workshop.create_project(title="Three-shirt dress", designer_ids=[student.id, participant.id],
                                    source_codes=[s.code for s in shirts], motifs=["Tatreez cross-stitch"],
                                    by=student)
 
@@ -73,16 +74,16 @@ def test_garments_scanned_into_a_project_are_in_redesign_and_remember_the_projec
 
 def test_a_garment_for_the_shop_floor_cannot_be_used(project, student, make_item):
     for_the_shop = make_item(category="shirts")
-    with pytest.raises(redesign.GarmentNotForRedesign) as refused:
-        redesign.add_source(project.id, for_the_shop.code, by=student)
+    with pytest.raises(errors.GarmentNotForRedesign) as refused:
+        workshop.add_source(project.id, for_the_shop.code, by=student)
     assert refused.value.status == 409 and "shop floor" in str(refused.value.message)
     assert services.get_item(for_the_shop.code).status == "sorted"
 
 
 def test_a_garment_already_in_one_project_cannot_join_another(project, shirts, participant):
-    other = redesign.create_project(title="Bag", by=participant)
-    with pytest.raises(redesign.GarmentNotForRedesign) as refused:
-        redesign.add_source(other.id, shirts[0].code, by=participant)
+    other = workshop.create_project(title="Bag", by=participant)
+    with pytest.raises(errors.GarmentNotForRedesign) as refused:
+        workshop.add_source(other.id, shirts[0].code, by=participant)
     assert "already in a redesign project" in str(refused.value.message)
     assert other.sources == []
 
@@ -90,16 +91,16 @@ def test_a_garment_already_in_one_project_cannot_join_another(project, shirts, p
 def test_giving_a_garment_back_returns_it_to_where_it_was_and_is_recorded(student, make_item, supervisor):
     valued = make_item(route="redesign", category="shirts")
     services.value_item(valued.code, estimate=4000, by=supervisor)
-    project = redesign.create_project(title="Vest", source_codes=[valued.code], by=student)
-    redesign.remove_source(project.id, valued.code, by=student)
+    project = workshop.create_project(title="Vest", source_codes=[valued.code], by=student)
+    workshop.remove_source(project.id, valued.code, by=student)
     assert services.get_item(valued.code).status == "valued"
     assert project.sources == []
-    assert kinds(redesign.project_history(project))[-1] == "redesign.source_removed"
+    assert kinds(workshop.project_history(project))[-1] == "redesign.source_removed"
     assert kinds(services.item_history(valued))[-1] == "item.redesign_removed"
 
 
 def test_a_consumed_garment_is_never_sold(project, student, shirts, api_as, cashier, open_till):
-    redesign.finish_into_product(project.id, category="dresses", price=59900, by=student)
+    workshop.finish_into_product(project.id, category="dresses", price=59900, by=student)
     response = api_as(cashier).post("/sales", json={"till_id": open_till.id, "lines": [{"code": shirts[0].code}],
                                                     "payments": [{"method": "cash", "amount": 10000}]})
     assert response.status_code == 409
@@ -112,16 +113,16 @@ def test_a_consumed_garment_is_never_sold(project, student, shirts, api_as, cash
 
 
 def test_a_designer_who_starts_a_project_is_always_on_it(participant):
-    project = redesign.create_project(title="Scarf", by=participant)
+    project = workshop.create_project(title="Scarf", by=participant)
     assert [d.person_id for d in project.designers] == [participant.id]
 
 
 def test_a_designer_changes_only_projects_they_are_on(project, outsider, make_item):
     spare = make_item(route="redesign")
-    for attempt in (lambda: redesign.add_source(project.id, spare.code, by=outsider),
-                    lambda: redesign.log_step(project.id, minutes=60, note="Cut", by=outsider),
-                    lambda: redesign.add_tag(project.id, "motif", "Paisley", by=outsider),
-                    lambda: redesign.finish_into_product(project.id, category="dresses", by=outsider)):
+    for attempt in (lambda: workshop.add_source(project.id, spare.code, by=outsider),
+                    lambda: workshop.log_step(project.id, minutes=60, note="Cut", by=outsider),
+                    lambda: workshop.add_tag(project.id, "motif", "Paisley", by=outsider),
+                    lambda: workshop.finish_into_product(project.id, category="dresses", by=outsider)):
         with pytest.raises(Forbidden):
             attempt()
     assert services.get_item(spare.code).status == "sorted"
@@ -129,26 +130,26 @@ def test_a_designer_changes_only_projects_they_are_on(project, outsider, make_it
 
 def test_a_supervisor_may_change_any_project(project, supervisor, make_item):
     spare = make_item(route="redesign")
-    redesign.add_source(project.id, spare.code, by=supervisor)
+    workshop.add_source(project.id, spare.code, by=supervisor)
     assert services.get_item(spare.code).status == "in_redesign"
 
 
 def test_removing_a_designer_from_an_open_project_is_recorded(project, student, participant):
-    redesign.remove_designer(project.id, participant.id, by=student)
+    workshop.remove_designer(project.id, participant.id, by=student)
     assert [d.person_id for d in project.designers] == [student.id]
-    removal = redesign.project_history(project)[-1]
+    removal = workshop.project_history(project)[-1]
     assert (removal.kind, removal.person_id, removal.data["person_id"]) == (
         "redesign.designer_removed", student.id, participant.id)
 
 
 def test_the_last_designer_stays_on_the_project(student):
-    project = redesign.create_project(title="Cap", by=student)
+    project = workshop.create_project(title="Cap", by=student)
     with pytest.raises(ValidationFailed):
-        redesign.remove_designer(project.id, student.id, by=student)
+        workshop.remove_designer(project.id, student.id, by=student)
 
 
 def test_a_designer_chooses_the_name_their_work_is_credited_with(project, participant):
-    redesign.set_credit_name(project.id, name="Amina", by=participant)
+    workshop.set_credit_name(project.id, name="Amina", by=participant)
     assert project.credit == "Sara Lind & Amina"
 
 
@@ -159,7 +160,7 @@ def test_a_pseudonymised_designer_leaves_no_name_in_the_workshop(app, project, p
     from boutique import services as people
     from boutique.db import db
 
-    redesign.set_credit_name(project.id, name="Amina Y.", by=participant)
+    workshop.set_credit_name(project.id, name="Amina Y.", by=participant)
     exported = people.export_person(participant.id)["workshop_credits"]
     assert exported == [{"project": project.id, "title": "Three-shirt dress", "credit_name": "Amina Y."}]
     client.post("/login", data={"username": "amina", "password": "wrong"})  # a failed sign-in keeps "amina"
@@ -179,25 +180,25 @@ def test_a_pseudonymised_designer_leaves_no_name_in_the_workshop(app, project, p
 
 
 def test_steps_add_up_the_hours_and_their_techniques_join_the_project(project, participant):
-    redesign.log_step(project.id, minutes=90, note="Unpicked the collars.", techniques=["Unpicking"],
+    workshop.log_step(project.id, minutes=90, note="Unpicked the collars.", techniques=["Unpicking"],
                       by=participant)
-    redesign.log_step(project.id, minutes=120, note="Cross-stitched the yoke.",
+    workshop.log_step(project.id, minutes=120, note="Cross-stitched the yoke.",
                       techniques=["Cross-stitch", "unpicking"], by=participant)
     assert project.minutes == 210
     assert project.tag_names("technique") == ["Unpicking", "Cross-stitch"]
-    assert redesign.hours_text(project.minutes) in ("3.5\u00a0h", "3,5\u00a0h")
+    assert cookbook.hours_text(project.minutes) in ("3.5\u00a0h", "3,5\u00a0h")
 
 
 def test_an_empty_step_is_refused(project, student):
     with pytest.raises(ValidationFailed):
-        redesign.log_step(project.id, minutes=0, note="  ", by=student)
+        workshop.log_step(project.id, minutes=0, note="  ", by=student)
 
 
 # --------------------------------------------------------------------------- finishing
 
 
 def test_finishing_makes_a_priced_piece_with_its_own_code_from_every_garment(project, student, shirts):
-    product = redesign.finish_into_product(project.id, category="dresses", size="M", price=59900,
+    product = workshop.finish_into_product(project.id, category="dresses", size="M", price=59900,
                                            story="Three shirts became one dress.", by=student)
     item = product.item
     assert item.code not in {s.code for s in shirts} and services.get_item(item.code) is item
@@ -211,31 +212,31 @@ def test_finishing_makes_a_priced_piece_with_its_own_code_from_every_garment(pro
 
 
 def test_a_piece_without_a_price_waits_for_the_shop_to_price_it(project, student, supervisor):
-    product = redesign.finish_into_product(project.id, category="dresses", by=student)
+    product = workshop.finish_into_product(project.id, category="dresses", by=student)
     assert product.item.status == "sorted" and product.item.price is None
     services.price_item(product.item.code, price=45000, by=supervisor)
     assert product.item.status == "priced"
 
 
 def test_a_finished_project_keeps_its_designers_and_garments(project, student, participant, make_item):
-    redesign.finish_into_product(project.id, category="dresses", by=student)
-    with pytest.raises(redesign.ProjectFinished):
-        redesign.remove_designer(project.id, participant.id, by=student)
-    with pytest.raises(redesign.ProjectFinished):
-        redesign.add_source(project.id, make_item(route="redesign").code, by=student)
+    workshop.finish_into_product(project.id, category="dresses", by=student)
+    with pytest.raises(errors.ProjectFinished):
+        workshop.remove_designer(project.id, participant.id, by=student)
+    with pytest.raises(errors.ProjectFinished):
+        workshop.add_source(project.id, make_item(route="redesign").code, by=student)
 
 
 def test_a_second_piece_from_the_same_project_is_made_from_the_same_garments(project, student, shirts):
-    redesign.finish_into_product(project.id, category="dresses", by=student)
-    bag = redesign.finish_into_product(project.id, category="bags", story="From the offcuts.", by=student)
+    workshop.finish_into_product(project.id, category="dresses", by=student)
+    bag = workshop.finish_into_product(project.id, category="bags", story="From the offcuts.", by=student)
     assert [i.code for i in bag.made_from] == [s.code for s in shirts]
     assert len(project.products) == 2
 
 
 def test_a_project_without_garments_cannot_be_finished(student):
-    project = redesign.create_project(title="Nothing yet", by=student)
+    project = workshop.create_project(title="Nothing yet", by=student)
     with pytest.raises(ValidationFailed):
-        redesign.finish_into_product(project.id, category="dresses", by=student)
+        workshop.finish_into_product(project.id, category="dresses", by=student)
 
 
 # --------------------------------------------------------------------------- label, public page, cookbook
@@ -248,8 +249,8 @@ def decoded(png: bytes, fmt: zxingcpp.BarcodeFormat) -> list[str]:
 
 def test_the_label_says_redesign_with_the_names_and_its_qr_code_opens_the_public_page(
         app, project, student, participant, login):
-    redesign.set_credit_name(project.id, name="Amina", by=participant)
-    product = redesign.finish_into_product(project.id, category="dresses", price=59900, by=student)
+    workshop.set_credit_name(project.id, name="Amina", by=participant)
+    product = workshop.finish_into_product(project.id, category="dresses", price=59900, by=student)
     code = product.item.code
     png = login(student).get(f"/workshop/pieces/{code}/label.png")
     assert png.status_code == 200
@@ -261,7 +262,7 @@ def test_the_label_says_redesign_with_the_names_and_its_qr_code_opens_the_public
 
 
 def test_printed_labels_use_the_shops_public_address_when_one_is_set(app, project, student):
-    product = redesign.finish_into_product(project.id, category="dresses", by=student)
+    product = workshop.finish_into_product(project.id, category="dresses", by=student)
     app.config["PUBLIC_BASE_URL"] = "https://redesign.example.org/butik"
     assert label_data_for(product.item).qr_url == f"https://redesign.example.org/butik/p/{product.item.code}"
 
@@ -276,12 +277,12 @@ def test_an_ordinary_garment_has_no_designers_or_qr_code_on_its_label(app, make_
 def piece(app, project, student, participant, tmp_path):
     """The three shirts finished into a priced dress with a story, motifs and photos."""
     app.config["MEDIA_FOLDER"] = str(tmp_path)
-    redesign.add_photo(project.id, kind="before", upload=io.BytesIO(phone_photo()), by=student)
-    redesign.add_photo(project.id, kind="after", upload=io.BytesIO(phone_photo(1200, 1600, orientation=1)),
+    workshop.add_photo(project.id, kind="before", upload=io.BytesIO(phone_photo()), by=student)
+    workshop.add_photo(project.id, kind="after", upload=io.BytesIO(phone_photo(1200, 1600, orientation=1)),
                        by=participant)
-    redesign.add_tag(project.id, "culture", "Palestinian embroidery", by=participant)
-    redesign.log_step(project.id, minutes=150, note="Private: Amina's phone number is 070-123", by=participant)
-    return redesign.finish_into_product(project.id, category="dresses", size="M", price=59900,
+    workshop.add_tag(project.id, "culture", "Palestinian embroidery", by=participant)
+    workshop.log_step(project.id, minutes=150, note="Private: Amina's phone number is 070-123", by=participant)
+    return workshop.finish_into_product(project.id, category="dresses", size="M", price=59900,
                                         story="Amina's grandmother's cross-stitch on Sara's cut.", by=student)
 
 
@@ -330,7 +331,7 @@ def test_the_cookbook_holds_the_photos_materials_techniques_steps_and_story(piec
 
 
 def test_a_designers_home_lists_their_projects_and_pieces_with_status(piece, participant, login, student):
-    redesign.create_project(title="Patchwork jacket", by=participant)
+    workshop.create_project(title="Patchwork jacket", by=participant)
     page = login(participant).get("/workshop").get_data(as_text=True)
     assert "Three-shirt dress" in page and "Patchwork jacket" in page
     assert "Available" in page and "599\u00a0kr" in page and f"/p/{piece.item.code}" in page
@@ -362,7 +363,7 @@ def test_starting_and_finishing_a_project_through_the_pages(student, participant
     response = client.post(f"/workshop/projects/{project_id}/finish", follow_redirects=True,
                            data={"category": "jackets", "size": "L", "price": "650", "story": "A kimono."})
     page = response.get_data(as_text=True)
-    project = redesign.get_project(project_id)
+    project = workshop.get_project(project_id)
     assert "Finished!" in page and project.products[0].item.price == 65000
     assert {d.person_id for d in project.designers} == {student.id, participant.id}
 

@@ -9,9 +9,10 @@ from pydantic import BaseModel, Field
 from boutique.api import ApiBlueprint, Body, Id, api_person
 from boutique.auth import DESIGNER
 
-from . import redesign, services
+from .. import services as inventory
+from . import models, services
 
-bp = ApiBlueprint("redesign_api", __name__)
+bp = ApiBlueprint("workshop_api", __name__)
 
 class RedesignIn(Body):
     title: str = Field(min_length=1, max_length=120)
@@ -21,7 +22,7 @@ class RedesignIn(Body):
     cultural_references: list[str] = Field(default_factory=list, max_length=50)
     techniques: list[str] = Field(default_factory=list, max_length=50)
     hours: float | None = Field(default=None, ge=0, le=24)
-    materials: str = Field(default="", max_length=redesign.MAX_NOTE)
+    materials: str = Field(default="", max_length=models.MAX_NOTE)
 
 
 class DesignerOut(BaseModel):
@@ -53,8 +54,8 @@ class RedesignOut(BaseModel):
 class ProductIn(Body):
     category: str = Field(max_length=40)
     size: str = Field(default="", max_length=20)
-    price: int | None = Field(default=None, ge=0, le=services.MAX_PRICE_ORE)
-    story: str = Field(default="", max_length=redesign.MAX_STORY)
+    price: int | None = Field(default=None, ge=0, le=inventory.MAX_PRICE_ORE)
+    story: str = Field(default="", max_length=models.MAX_STORY)
 
 
 class ProductOut(BaseModel):
@@ -71,11 +72,11 @@ class ProductOut(BaseModel):
     public_url: str | None
 
 
-def _designers(project: redesign.RedesignProject) -> list[dict[str, Any]]:
+def _designers(project: models.RedesignProject) -> list[dict[str, Any]]:
     return [{"id": d.person_id, "name": d.name} for d in project.designers]
 
 
-def project_json(project: redesign.RedesignProject) -> dict[str, Any]:
+def project_json(project: models.RedesignProject) -> dict[str, Any]:
     """A project as the API shows it."""
     return {"id": project.id, "title": project.title, "status": project.status,
             "designers": _designers(project),
@@ -86,20 +87,20 @@ def project_json(project: redesign.RedesignProject) -> dict[str, Any]:
             "products": [p.item.code for p in project.products], "created_at": project.created_at.isoformat()}
 
 
-def product_json(product: redesign.RedesignProduct) -> dict[str, Any]:
+def product_json(product: models.RedesignProduct) -> dict[str, Any]:
     """A redesign product with its provenance."""
     item = product.item
     return {"code": item.code, "status": item.status, "category": item.category.key, "size": item.size,
             "price": item.price, "tag_colour": item.tag_colour, "story": product.story,
             "project_id": product.project_id, "made_from": [i.code for i in product.made_from],
-            "designers": _designers(product.project), "public_url": redesign.public_url(item.code)}
+            "designers": _designers(product.project), "public_url": services.public_url(item.code)}
 
 
 @bp.operation("POST", "/redesigns", summary="Start a redesign project", roles=DESIGNER, body=RedesignIn,
               response=RedesignOut, status=201, errors=(404, 409, 422))
 def create_redesign(body: RedesignIn) -> Any:
     """Designers and source garments; the garments become in_redesign."""
-    project = redesign.create_project(
+    project = services.create_project(
         title=body.title, designer_ids=body.designer_ids, source_codes=body.source_codes, motifs=body.motifs,
         cultures=body.cultural_references, techniques=body.techniques, hours=body.hours,
         materials=body.materials, by=api_person())
@@ -110,13 +111,13 @@ def create_redesign(body: RedesignIn) -> Any:
               response=RedesignOut, errors=(404,))
 def get_redesign(project_id: int) -> Any:
     """Its designers, garments, tags, hours and products."""
-    return project_json(redesign.get_project(project_id))
+    return project_json(services.get_project(project_id))
 
 
 @bp.operation("POST", "/redesigns/<int:project_id>/products", summary="Finish a project into a product",
               roles=DESIGNER, body=ProductIn, response=ProductOut, status=201, errors=(403, 404, 409, 422))
 def create_product(project_id: int, body: ProductIn) -> Any:
     """A new item with provenance and story; the project's garments become consumed."""
-    product = redesign.finish_into_product(project_id, category=body.category, size=body.size, price=body.price,
+    product = services.finish_into_product(project_id, category=body.category, size=body.size, price=body.price,
                                            story=body.story, by=api_person())
     return product_json(product)
