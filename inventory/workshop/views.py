@@ -33,9 +33,6 @@ bp = Blueprint("workshop", __name__)
 # --------------------------------------------------------------------------- helpers
 
 
-
-
-
 def _to_project(project_id: int, anchor: str = "") -> Any:
     return redirect(url_for("workshop.project", project_id=project_id) + (f"#{anchor}" if anchor else ""))
 
