@@ -155,7 +155,7 @@ _recounts: dict[str, threading.Thread] = {}
 
 def _recount_in_background(key: str, count: Callable[[], Any]) -> None:
     """Count a snapshot again in a thread of this server, with its own app context and session."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current_app.app_context().app  # the app itself, not the proxy: the thread has no context yet
     moment = frozen_clock()  # a thread starts with the real clock; keep the one the request had
 
     def run() -> None:
