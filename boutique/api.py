@@ -19,11 +19,11 @@ from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from werkzeug.exceptions import HTTPException
 
-from .auth import ANY, Caller, authenticate, caller_from_token, issue_token, person_from_token, token_person_id
-from .db import MAX_ID, db, read_outside_transaction
+from .auth import ANY, Caller, authenticate, caller_from_token, issue_token, person_from_token
+from .db import MAX_ID, db
 from .errors import DomainError, Forbidden, Unauthenticated
-from .jsonio import plain
 from .models import Person
+from .pages import me
 
 API_PREFIX = "/api/v1"
 
@@ -100,17 +100,6 @@ def _bearer_token() -> str | None:
     return header[7:].strip() if header[:7].lower() == "bearer " else None
 
 
-def _bearer_person_id() -> int | None:
-    """The person id of a validly signed, unexpired bearer token, or a signed-in browser's (GET only).
-
-    Whether that person is still active is left to the view's own statement (`caller_in_statement`).
-    """
-    token = _bearer_token()
-    if token is not None:
-        return token_person_id(token)
-    return current_user.id if current_user.is_authenticated else None
-
-
 def _bearer_person() -> Person | Caller | None:
     """Who the request comes from: a read learns the id and role, a write loads the person it acts for."""
     token = _bearer_token()
@@ -119,7 +108,7 @@ def _bearer_person() -> Person | Caller | None:
     # A signed-in browser may read (GET) with its session cookie, e.g. a label image in a page;
     # writes need a bearer token, which is why the API needs no CSRF token.
     if request.method == "GET" and current_user.is_authenticated:
-        return current_user._get_current_object()
+        return me()
     return None
 
 
@@ -164,16 +153,8 @@ class ApiBlueprint(Blueprint):
         content_type: str = "application/json",
         errors: tuple[int, ...] = (),
         many: bool = False,
-        caller_in_statement: bool = False,
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-        """Declare an endpoint: who may call it, its body model and its response model.
-
-        `caller_in_statement`: a hot read open to every role (the scan lookup) checks only the
-        token's signature here and finds `g.api_caller_id`; the view's own statement confirms
-        that person is active (`auth.active_caller_role`) and raises Unauthenticated if not.
-        """
-        if caller_in_statement and (method != "GET" or roles != ANY):
-            raise ValueError("caller_in_statement is for reads open to every role")
+        """Declare an endpoint: who may call it, its body model and its response model."""
 
         def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
             OPERATIONS.append(
@@ -182,13 +163,7 @@ class ApiBlueprint(Blueprint):
 
             @functools.wraps(view)
             def wrapped(**kwargs: Any) -> Any:
-                if method == "GET" and not caller_in_statement:  # that view takes its own connection
-                    read_outside_transaction()
-                if caller_in_statement:
-                    g.api_caller_id = _bearer_person_id()
-                    if g.api_caller_id is None:
-                        raise Unauthenticated()
-                elif roles is not None:
+                if roles is not None:
                     person = _bearer_person()
                     if person is None:
                         raise Unauthenticated()
@@ -213,8 +188,7 @@ class ApiBlueprint(Blueprint):
                 if isinstance(result, Response):
                     return result
                 if response is not None and current_app.config.get("API_VALIDATE_RESPONSES"):
-                    checked = plain(result)
-                    items = checked if isinstance(checked, list) else [checked]
+                    items = result if isinstance(result, list) else [result]
                     for item in items:
                         response.model_validate(item, strict=False)
                 payload = jsonify(result)

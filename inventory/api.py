@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from flask import Response, g, request
+from flask import Response, request
 from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, Field
 
@@ -14,7 +14,6 @@ from boutique.api import ApiBlueprint, Body, Id, api_person
 from boutique.auth import ADMIN, SUPERVISOR, WAREHOUSE
 from boutique.db import MAX_ID, db
 from boutique.errors import Forbidden, NotFound, ValidationFailed
-from boutique.jsonio import Written
 from boutique.models import Event, Person
 
 from . import balance, pricing, services, worklog
@@ -296,17 +295,10 @@ def create_item(body: ItemIn) -> Any:
     return item_json(item)
 
 
-@bp.operation("GET", "/items/<code>", summary="A garment by code", response=ItemOut, errors=(404, 422),
-              caller_in_statement=True)
+@bp.operation("GET", "/items/<code>", summary="A garment by code", response=ItemOut, errors=(404, 422))
 def get_item(code: str) -> Any:
-    """Look an item up by a scanned code: one statement for the caller, the item, its category and its history.
-
-    On PostgreSQL that statement writes the answer itself (`services.item_card_document`).
-    """
-    document = services.item_card_document(code, caller_id=g.api_caller_id)
-    if document is not None:
-        return Written(document)
-    return card_json(services.item_card(code, caller_id=g.api_caller_id))
+    """Look an item up by a scanned code: one statement for the item, its category and its history."""
+    return card_json(services.item_card(code))
 
 
 @bp.operation("POST", "/items/<code>/valuation", summary="Record an estimate", roles=WAREHOUSE, body=ValuationIn,
