@@ -13,7 +13,7 @@ from flask import abort, current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import ScalarSelect, Select, bindparam, func, select
 
 from .clock import utcnow
 from .db import db, use_case
@@ -176,6 +176,18 @@ def caller_from_token(token: str) -> Caller | None:
         return None
     row = db.session.execute(_caller_by_id(), {"person_id": person_id}).first()
     return None if row is None else Caller(row.id, row.role)
+
+
+@functools.cache
+def active_caller_role() -> ScalarSelect[str]:
+    """The role of the person the `caller_id` parameter names if they are active, else NULL.
+
+    A column for a hot read to add to its own statement: the token's signature is checked
+    without the database, and whether its person may still sign in costs no statement of its own.
+    """
+    people = Person.__table__.c
+    return (select(people.role).where(people.id == bindparam("caller_id"), people.active.is_(True))
+            .scalar_subquery())
 
 
 def public(view: Callable[..., Any]) -> Callable[..., Any]:

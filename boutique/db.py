@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any, ParamSpec, TypeVar
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, MetaData, event, types
+from sqlalchemy import DateTime, MetaData, event, exc, types
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase
 from werkzeug.routing import IntegerConverter
@@ -31,9 +32,7 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-# pool_pre_ping: a connection the database server dropped (a restart, a firewall's idle timeout)
-# is replaced at checkout, before the request uses it, instead of failing the request.
-db = SQLAlchemy(model_class=Base, engine_options={**ENGINE_JSON_OPTIONS, "pool_pre_ping": True})
+db = SQLAlchemy(model_class=Base, engine_options=ENGINE_JSON_OPTIONS)
 
 
 class UTCDateTime(types.TypeDecorator):
@@ -105,6 +104,45 @@ def refresh_statistics(conn: Connection) -> None:
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
         conn.exec_driver_sql("ANALYZE")
+
+
+def read_without_transaction() -> None:
+    """PostgreSQL: run the current request's reads each in its own transaction (autocommit), on the one pool.
+
+    For requests that only read (the API's GETs): each statement still sees only committed
+    rows, as under READ COMMITTED, and the request saves the BEGIN and ROLLBACK round trips.
+    A use case called afterwards begins a real transaction as always (`_begin_writing` commits,
+    which hands the connection back to the pool, its isolation level reset). SQLite keeps its
+    read transaction: one snapshot, and no round trips to save.
+    """
+    session = db.session()
+    if not session.in_transaction() and db.engine.dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
+def ping_after_idle(engine: Engine, idle_seconds: float) -> None:
+    """Check a pooled connection is alive before use, but only after it sat idle for `idle_seconds`.
+
+    A database server may drop a connection (a restart, a firewall's idle timeout); a
+    connection that went back to the pool moments ago has not been dropped. SQLAlchemy's
+    `pool_pre_ping` pays a round trip on every checkout, which for a scan at the counter is
+    as much as the lookup itself; this pays it only after a pause. A dead connection is
+    replaced before the request uses it (DisconnectionError makes the pool connect anew).
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _returned(dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _taken(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since <= idle_seconds:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as err:
+            raise exc.DisconnectionError(str(err)) from err
 
 
 def dispose_engines() -> None:

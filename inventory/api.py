@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from flask import Response, request
+from flask import Response, g, request
 from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, Field
 
@@ -295,10 +295,11 @@ def create_item(body: ItemIn) -> Any:
     return item_json(item)
 
 
-@bp.operation("GET", "/items/<code>", summary="A garment by code", response=ItemOut, errors=(404, 422))
+@bp.operation("GET", "/items/<code>", summary="A garment by code", response=ItemOut, errors=(404, 422),
+              caller_in_statement=True)
 def get_item(code: str) -> Any:
-    """Look an item up by a scanned code: one statement for the item, its category and its history."""
-    return card_json(services.item_card(code))
+    """Look an item up by a scanned code: one statement for the caller, the item, its category and its history."""
+    return card_json(services.item_card(code, caller_id=g.api_caller_id))
 
 
 @bp.operation("POST", "/items/<code>/valuation", summary="Record an estimate", roles=WAREHOUSE, body=ValuationIn,

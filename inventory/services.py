@@ -32,10 +32,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
-from boutique.auth import WAREHOUSE
+from boutique.auth import WAREHOUSE, active_caller_role
 from boutique.clock import utcnow
 from boutique.db import MAX_ID, UTCDateTime, db, use_case
-from boutique.errors import DomainError, Forbidden, ValidationFailed
+from boutique.errors import DomainError, Forbidden, Unauthenticated, ValidationFailed
 from boutique.models import Event, Person, Shop, next_counter_value, record_event
 
 from .codes import is_internal_code, make_item_code, normalise_code
@@ -187,12 +187,13 @@ def _which_item(by_manufacturer_code: bool) -> ColumnElement[bool]:
 
 
 @functools.cache
-def _card_query(by_manufacturer_code: bool) -> Select[Any]:
+def _card_query(by_manufacturer_code: bool, with_caller: bool) -> Select[Any]:
     """One statement for a whole card: the item and its category joined to its events and their people.
 
     Core columns, not ORM entities, built once: a scan pays for one indexed lookup and a few
     rows (one per event, the item's columns repeated on each), and SQLAlchemy's compiled cache
-    keeps the SQL.
+    keeps the SQL. `with_caller` adds the API caller's role (NULL when that person is no longer
+    active) as a last column.
     """
     items, categories, events = Item.__table__.c, Category.__table__.c, Event.__table__.c
     people = Person.__table__.c
@@ -201,16 +202,29 @@ def _card_query(by_manufacturer_code: bool) -> Select[Any]:
               .outerjoin(Person.__table__, people.id == events.person_id))
     columns = [*(categories.key if name == "category" else items[name] for name in _CARD_FIELDS),
                events.kind, events.at, people.username, events.data]
+    if with_caller:
+        columns.append(active_caller_role())
     return (select(*columns).select_from(joined).where(_which_item(by_manufacturer_code))
             .order_by(events.id))
 
 
-def item_card(raw_code: str) -> ItemCard:
-    """The card of the garment a scanned or typed code names (as `get_item` finds it), read in one statement."""
+def item_card(raw_code: str, caller_id: int | None = None) -> ItemCard:
+    """The card of the garment a scanned or typed code names (as `get_item` finds it), read in one statement.
+
+    `caller_id`: the person an API token names, confirmed active in the same statement
+    (Unauthenticated if not).
+    """
     code = normalise_code(raw_code)
-    rows = db.session.execute(_card_query(False), {"code": code}).all()
+    with_caller = caller_id is not None
+    params = {"code": code, "caller_id": caller_id}
+    connection = db.session.connection()  # Core rows, not ORM objects: no ORM layer to go through
+    rows = connection.execute(_card_query(False, with_caller), params).all()
     if not rows and not is_internal_code(code, current_app.config["ITEM_CODE_PREFIX"]):
-        rows = db.session.execute(_card_query(True), {"code": code}).all()
+        rows = connection.execute(_card_query(True, with_caller), params).all()
+    if with_caller:
+        role = rows[0][-1] if rows else connection.scalar(select(active_caller_role()), params)
+        if role is None:
+            raise Unauthenticated()
     if not rows:
         raise UnknownItem(code=code)
     at = _HISTORY_AT
