@@ -33,7 +33,7 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
 from boutique.auth import WAREHOUSE, active_caller_role
-from boutique.clock import utcnow
+from boutique.clock import shop_date, utcnow
 from boutique.db import MAX_ID, UTCDateTime, db, use_case
 from boutique.errors import DomainError, Forbidden, Unauthenticated, ValidationFailed
 from boutique.models import Event, Person, Shop, next_counter_value, record_event
@@ -63,8 +63,12 @@ NEXT_STAGE = {"received": "unpacked", "unpacked": "washed", "washed": "sorted", 
 
 
 def tag_colour_for(moment: datetime) -> str:
-    """The colour of the week: tags rotate through the colours by ISO week number."""
-    return TAG_COLOURS[moment.isocalendar().week % len(TAG_COLOURS)]
+    """The colour of the week: tags rotate through the colours by the shop's (Stockholm) ISO week number.
+
+    The shop's week, not UTC's: a garment priced just after midnight on a Monday in Stockholm
+    (still Sunday in UTC) gets the new week's colour, the one on the week's sign.
+    """
+    return TAG_COLOURS[shop_date(moment).isocalendar().week % len(TAG_COLOURS)]
 
 
 def _check_weight(grams: int | None, field: str, *, allow_zero: bool = False) -> None:
