@@ -16,8 +16,10 @@ from boutique.db import MAX_ID, db
 from boutique.errors import Forbidden, NotFound, ValidationFailed
 from boutique.models import Event, Person
 
-from . import balance, pricing, services, worklog
-from .donation_cards import donation_code
+from . import services
+from .donations import kilos
+from .donations.cards import donation_code
+from .garments import prices, worklog
 from .label_data import label_data_for
 from .labels import render_label_png
 from .models import Donation, Item
@@ -199,7 +201,7 @@ def donation_json(donation: Donation) -> dict[str, Any]:
             "recycled_grams": donation.recycled_grams, "discarded_grams": donation.discarded_grams,
             "received_at": donation.received_at.isoformat(), "card_code": donation_code(donation.id),
             "items": [i.code for i in donation.items],
-            "balance": balance.donation_balance(donation.id).as_json(),
+            "balance": kilos.donation_balance(donation.id).as_json(),
             "history": history_json(services.donation_history(donation))}
 
 
@@ -282,7 +284,7 @@ def kilo_balance() -> Any:
     shop_id = request.args.get("shop_id", type=int)
     if shop_id is None or not 1 <= shop_id <= MAX_ID:
         raise ValidationFailed(_l("Say which shop (shop_id)."), field="shop_id")
-    return balance.shop_balance(shop_id).as_json()
+    return kilos.shop_balance(shop_id).as_json()
 
 
 @bp.operation("POST", "/items", summary="Sort a garment out of a donation", roles=WAREHOUSE, body=ItemIn,
@@ -339,7 +341,7 @@ def price_suggestion() -> Any:
     condition = request.args.get("condition")
     if condition is not None and (not condition.isdigit() or not 1 <= int(condition) <= 5):
         raise ValidationFailed(_l("Condition must be from 1 to 5."), field="condition")
-    suggestion = pricing.suggest_price(request.args.get("category", ""), request.args.get("brand", ""),
+    suggestion = prices.suggest_price(request.args.get("category", ""), request.args.get("brand", ""),
                                        int(condition) if condition else None)
     return suggestion.as_json()
 

@@ -39,7 +39,7 @@ from boutique.errors import DomainError, Forbidden, Unauthenticated, ValidationF
 from boutique.models import Event, Person, Shop, next_counter_value, record_event
 
 from .codes import is_internal_code, make_item_code, normalise_code
-from .donation_cards import donation_id_from_scan, is_donation_code
+from .donations.cards import donation_id_from_scan, is_donation_code
 from .errors import ItemNotSellable, UnknownDonation, UnknownItem, WrongStage
 from .models import (
     DONATION_CHANNELS,

@@ -31,10 +31,10 @@ from boutique.db import db, use_case
 from boutique.errors import Forbidden, NotFound, ValidationFailed
 from boutique.models import Cohort, Person, Shop
 from inventory import tallies
-from inventory.balance import KiloBalance, shop_balance
+from inventory.donations.kilos import KiloBalance, shop_balance
 from inventory.forms import colour_name
 from inventory.models import Category, Donation, Item
-from inventory.pricing import histogram_quantile
+from inventory.garments.prices import histogram_quantile
 from inventory.redesign import Photo, ProjectDesigner, RedesignProduct, RedesignTag
 
 from .models import FeedbackSnapshot, Markdown
