@@ -15,7 +15,7 @@ from boutique import cli as boutique_cli
 from boutique import views as boutique_views
 from boutique.auth import login_manager
 from boutique.config import Defaults, default_database_url, environment_overrides, load_secret_key
-from boutique.db import DatabaseIdConverter, add_autocommit_reads_bind, db, ping_after_idle
+from boutique.db import DatabaseIdConverter, db, ping_after_idle
 from boutique.i18n import babel, localtime_filter, money_filter, select_locale
 from boutique.jsonio import FastJSONProvider
 from boutique.security import init_security
@@ -55,12 +55,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
 
     app.url_map.converters["int"] = DatabaseIdConverter
-    add_autocommit_reads_bind(app.config)
     db.init_app(app)
     with app.app_context():
-        for engine in db.engines.values():
-            if engine.dialect.name != "sqlite":  # a database file cannot drop a connection the way a server can
-                ping_after_idle(engine, app.config["DB_PING_AFTER_IDLE_SECONDS"])
+        if db.engine.dialect.name != "sqlite":  # a database file cannot drop a connection the way a server can
+            ping_after_idle(db.engine, app.config["DB_PING_AFTER_IDLE_SECONDS"])
     migrate.init_app(app, db)
     login_manager.init_app(app)
     csrf.init_app(app)

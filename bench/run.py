@@ -148,7 +148,7 @@ def statements_of(app: Any, visit: Callable[[], Any]) -> list[tuple[str, Any]]:
     from boutique.db import db
 
     with app.app_context():
-        engines = list(db.engines.values())  # PostgreSQL's autocommit reads have a pool of their own
+        engines = list(db.engines.values())
     sent: list[tuple[str, Any]] = []
 
     def keep(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:

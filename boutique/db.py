@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from contextvars import ContextVar
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ParamSpec, TypeVar
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, MetaData, Select, event, exc, types
-from sqlalchemy.engine import Connection, Dialect, Engine, make_url
+from sqlalchemy import DateTime, MetaData, event, exc, types
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase
 from werkzeug.routing import IntegerConverter
 
@@ -108,15 +106,14 @@ def refresh_statistics(conn: Connection) -> None:
         conn.exec_driver_sql("ANALYZE")
 
 
-def read_outside_transaction() -> None:
-    """PostgreSQL: run the current request's statements each in its own transaction (autocommit).
+def read_without_transaction() -> None:
+    """PostgreSQL: run the current request's reads each in its own transaction (autocommit), on the one pool.
 
-    For requests that read: each statement still sees only committed rows, as it would under
-    READ COMMITTED inside a transaction, and the request saves the BEGIN and ROLLBACK round
-    trips. A use case called afterwards begins a real transaction as always (the session's
-    connection goes back to the pool, its isolation level reset, at the use case's first commit).
-    SQLite keeps its read transaction: one snapshot, and no round trips to save. Changes nothing
-    once the request has run a statement.
+    For requests that only read (the API's GETs): each statement still sees only committed
+    rows, as under READ COMMITTED, and the request saves the BEGIN and ROLLBACK round trips.
+    A use case called afterwards begins a real transaction as always (`_begin_writing` commits,
+    which hands the connection back to the pool, its isolation level reset). SQLite keeps its
+    read transaction: one snapshot, and no round trips to save.
     """
     session = db.session()
     if not session.in_transaction() and db.engine.dialect.name == "postgresql":
@@ -148,127 +145,23 @@ def ping_after_idle(engine: Engine, idle_seconds: float) -> None:
             raise exc.DisconnectionError(str(err)) from err
 
 
-# PostgreSQL: a second pool, of connections opened in autocommit and returned to the pool as
-# they are, for the hot reads that run outside any transaction (the scan lookup). See `read_connection`.
-AUTOCOMMIT_READS = "autocommit_reads"
-
-
-def add_autocommit_reads_bind(config: dict[str, Any]) -> None:
-    """On PostgreSQL, configure the `AUTOCOMMIT_READS` engine beside the default one (before `db.init_app`).
-
-    Switching a connection of the main pool to autocommit for one statement and back costs a
-    scan as much again as its lookup in Python; a pool whose connections are in autocommit from
-    the start, with nothing to roll back when they return, costs nothing of the kind. Each
-    process holds one more connection per thread that scans. SQLite keeps one engine: its reads
-    begin a transaction of their own (`_sqlite_begin`), which a pool that never rolls back would
-    leave open.
-    """
-    url = config.get("SQLALCHEMY_DATABASE_URI")
-    if url is None or make_url(url).get_backend_name() != "postgresql":
-        return
-    config["SQLALCHEMY_BINDS"] = {
-        **config.get("SQLALCHEMY_BINDS", {}),
-        AUTOCOMMIT_READS: {"url": url, "isolation_level": "AUTOCOMMIT", "pool_reset_on_return": None},
-    }
-
-
 def dispose_engines() -> None:
     """Close every pooled connection of the current app's engines (before a schema is dropped, a restore)."""
     for engine in db.engines.values():
         engine.dispose()
 
 
-@contextmanager
-def read_connection() -> Iterator[Connection]:
-    """A connection for one hot read (the scan lookup) that needs no ORM session.
-
-    Inside a transaction of the request's session (a use case, or reads already made) the
-    read joins it. Otherwise it takes a pooled connection of its own for the one statement,
-    without making the request's session at all, which costs less than opening the session's
-    transaction and closing it at the request's end: on PostgreSQL from the autocommit pool
-    (no BEGIN and ROLLBACK round trips, no switching in and out of autocommit).
-    """
-    if db.session.registry.has():
-        session = db.session()
-        if session.in_transaction():
-            yield session.connection()
-            return
-    engines = db.engines
-    with engines.get(AUTOCOMMIT_READS, engines[None]).connect() as connection:
-        yield connection
-
-
-@dataclass(frozen=True)
-class DriverQuery:
-    """A Core SELECT compiled once for a dialect and run on the driver's cursor, without SQLAlchemy's Result.
-
-    For the hottest read only, the scan lookup: on PostgreSQL, SQLAlchemy's result handling
-    (psycopg describing every column, a Row object per row, the execution context) costs
-    0.2 ms, about as much as the statement's round trip. Everything else stays SQLAlchemy's:
-    the SQL and its literal parameters are its compilation for the dialect, each column's
-    value goes through its type's result processor (`UTCDateTime` hands back aware UTC,
-    SQLite's JSON text is parsed), and the statement goes through the Connection's own cursor
-    execution (`_cursor_execute`, the one private method used; SQLAlchemy is pinned in
-    requirements.txt), so events (the tests' statement counts, the bench's floors), logging
-    and disconnect handling stay what they are for every other statement.
-    """
-
-    sql: str
-    defaults: dict[str, Any]
-    order: tuple[str, ...] | None  # a positional paramstyle's (SQLite's) parameter names, in order
-    processors: tuple[tuple[int, Callable[[Any], Any]], ...]  # (column, processor) where there is one
-
-    @classmethod
-    def compile(cls, statement: Select[Any], dialect: Dialect) -> DriverQuery:
-        """Compile `statement` for `dialect`; refused if a parameter needs SQLAlchemy's conversion on the way in."""
-        compiled = statement.compile(dialect=dialect)
-        for bind in compiled.binds.values():
-            if bind.expanding or bind.type.dialect_impl(dialect).bind_processor(dialect) is not None:
-                raise ValueError(f"parameter {bind.key} needs SQLAlchemy's conversion; use Connection.execute")
-        processors = tuple(
-            (index, processor) for index, column in enumerate(statement.selected_columns)
-            if (processor := column.type.dialect_impl(dialect).result_processor(dialect, None)) is not None)
-        order = tuple(compiled.positiontup or ()) if compiled.positional else None
-        return cls(compiled.string, dict(compiled.params), order, processors)
-
-    def rows(self, connection: Connection, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-        """Every row, each value as its column's type gives it back; `params` by the statement's bind names."""
-        values = {name: params.get(name, default) for name, default in self.defaults.items()}
-        parameters: Any = tuple(values[name] for name in self.order) if self.order is not None else values
-        cursor = connection.connection.cursor()
-        try:
-            connection._cursor_execute(cursor, self.sql, parameters)
-            fetched = cursor.fetchall()
-        finally:
-            cursor.close()
-        rows = []
-        for row in fetched:
-            values_out = list(row)
-            for index, processor in self.processors:
-                values_out[index] = processor(values_out[index])
-            rows.append(tuple(values_out))
-        return rows
-
-
 def _begin_writing(session: Any) -> None:
-    """Start a use case's write transaction fresh: nothing loaded before it is trusted as it was.
+    """End the request's read transaction, if any, so the use case's own transaction begins fresh.
 
-    A request may hold a read transaction (loading the signed-in person). On SQLite it is
-    ended, so the write transaction begins with the write lock (BEGIN IMMEDIATE). On
-    PostgreSQL it carries on as the write transaction: under READ COMMITTED each statement
-    sees what is committed when it runs, as in a new transaction, and the COMMIT and BEGIN
-    round trips are saved (a sale's statements are a few hundred microseconds each). Either
-    way every object loaded so far is expired, so the use case reads it again inside its own
-    transaction. A connection in autocommit (`read_outside_transaction`) goes back to the
-    pool by a commit, which resets it.
+    A request may hold a read transaction (loading the signed-in person). Carrying on in it
+    would be right only under READ COMMITTED: under REPEATABLE READ, or SQLite's snapshot, the
+    use case would decide on what the request saw when it began. So it is committed (a read
+    has nothing to write), which also expires every object loaded so far: the use case reads
+    them again in its own transaction, and on SQLite that transaction takes the write lock at
+    BEGIN IMMEDIATE. Pending changes are left alone: they belong to the use case's caller.
     """
-    if not session.in_transaction() or session.new or session.dirty or session.deleted:
-        return
-    connection = session.connection()
-    if (connection.dialect.name == "postgresql"
-            and connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT"):
-        session.expire_all()
-    else:
+    if session.in_transaction() and not (session.new or session.dirty or session.deleted):
         session.commit()
 
 

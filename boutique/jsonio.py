@@ -24,7 +24,6 @@ import json
 from typing import Any
 
 import orjson
-from flask import Response
 from flask.json.provider import DefaultJSONProvider
 
 _OPTIONS = (orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
@@ -38,53 +37,17 @@ ENGINE_JSON_OPTIONS: dict[str, Any] = {
 }
 
 
-class Written:
-    """A JSON document written already (by the database), for `jsonify` to send as it is."""
-
-    __slots__ = ("document",)
-
-    def __init__(self, document: str) -> None:
-        self.document = document
-
-
-def plain(value: Any) -> Any:
-    """`value` with a `Written` document parsed back (to check an answer against its model)."""
-    return orjson.loads(value.document) if isinstance(value, Written) else value
-
-
-def _default(value: Any) -> Any:
-    """Flask's conversions, and a `Written` document parsed for the standard encoder (indented output)."""
-    if isinstance(value, Written):
-        return plain(value)
-    return DefaultJSONProvider.default(value)
-
-
-def _fast_default(value: Any) -> Any:
-    """orjson's: a `Written` document goes out as its text, unparsed."""
-    if isinstance(value, Written):
-        return orjson.Fragment(value.document)
-    return DefaultJSONProvider.default(value)
+# What Flask's `response` passes to `dumps` for a compact answer: orjson writes that too.
+_COMPACT = {"separators": (",", ":")}
 
 
 class FastJSONProvider(DefaultJSONProvider):
-    """Flask's JSON provider with orjson writing compact responses and `dumps` without options."""
-
-    default = staticmethod(_default)
+    """Flask's JSON provider with orjson writing compact output: `dumps` without options, compact responses."""
 
     def dumps(self, obj: Any, **kwargs: Any) -> str:
-        if kwargs:  # options asked for (the `tojson` filter, indentation): the standard encoder has them all
+        if kwargs and kwargs != _COMPACT:  # other options (the `tojson` filter, indentation): the standard encoder
             return super().dumps(obj, **kwargs)
         try:
-            return orjson.dumps(obj, default=_fast_default, option=_OPTIONS).decode()
+            return orjson.dumps(obj, default=DefaultJSONProvider.default, option=_OPTIONS).decode()
         except orjson.JSONEncodeError:  # what orjson does not write (an integer beyond 64 bits): as before
-            return super().dumps(obj)
-
-    def response(self, *args: Any, **kwargs: Any) -> Response:
-        if self.compact is False or (self.compact is None and self._app.debug):
-            return super().response(*args, **kwargs)  # indented for people reading it
-        obj = self._prepare_response_obj(args, kwargs)
-        try:
-            body = orjson.dumps(obj, default=_fast_default, option=_OPTIONS | orjson.OPT_APPEND_NEWLINE)
-        except orjson.JSONEncodeError:
-            return super().response(obj)
-        return self._app.response_class(body, mimetype=self.mimetype)
+            return super().dumps(obj, **kwargs)

@@ -9,12 +9,16 @@ from flask import flash, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
+from .db import db
 from .models import Person
 
 
 def me() -> Person:
-    """The signed-in person (the real object, not Flask-Login's proxy)."""
-    return current_user._get_current_object()
+    """The signed-in person as the session's object, not Flask-Login's proxy (the user loader
+    put it in the session's identity map, so this sends no statement)."""
+    person = db.session.get(Person, current_user.id)
+    assert person is not None  # a signed-in person was loaded for this request
+    return person
 
 
 def interface_locale() -> str:

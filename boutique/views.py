@@ -98,7 +98,7 @@ def choose_language(lang: str) -> Any:
     if lang in LANGUAGES:
         session["lang"] = lang
         if current_user.is_authenticated:
-            set_language(current_user._get_current_object(), lang)
+            set_language(me(), lang)
     return redirect(safe_next(request.form.get("next") or request.referrer and urlsplit(request.referrer).path))
 
 

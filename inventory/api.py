@@ -14,11 +14,12 @@ from boutique.api import ApiBlueprint, Body, Id, api_person
 from boutique.auth import ADMIN, SUPERVISOR, WAREHOUSE
 from boutique.db import MAX_ID, db
 from boutique.errors import Forbidden, NotFound, ValidationFailed
-from boutique.jsonio import Written
 from boutique.models import Event, Person
 
-from . import balance, pricing, services, worklog
-from .donation_cards import donation_code
+from . import services
+from .donations import kilos
+from .donations.cards import donation_code
+from .garments import prices, worklog
 from .labels.data import label_data_for
 from .labels import render_label_png
 from .models import Donation, Item
@@ -200,7 +201,7 @@ def donation_json(donation: Donation) -> dict[str, Any]:
             "recycled_grams": donation.recycled_grams, "discarded_grams": donation.discarded_grams,
             "received_at": donation.received_at.isoformat(), "card_code": donation_code(donation.id),
             "items": [i.code for i in donation.items],
-            "balance": balance.donation_balance(donation.id).as_json(),
+            "balance": kilos.donation_balance(donation.id).as_json(),
             "history": history_json(services.donation_history(donation))}
 
 
@@ -283,7 +284,7 @@ def kilo_balance() -> Any:
     shop_id = request.args.get("shop_id", type=int)
     if shop_id is None or not 1 <= shop_id <= MAX_ID:
         raise ValidationFailed(_l("Say which shop (shop_id)."), field="shop_id")
-    return balance.shop_balance(shop_id).as_json()
+    return kilos.shop_balance(shop_id).as_json()
 
 
 @bp.operation("POST", "/items", summary="Sort a garment out of a donation", roles=WAREHOUSE, body=ItemIn,
@@ -299,13 +300,7 @@ def create_item(body: ItemIn) -> Any:
 @bp.operation("GET", "/items/<code>", summary="A garment by code", response=ItemOut, errors=(404, 422),
               caller_in_statement=True)
 def get_item(code: str) -> Any:
-    """Look an item up by a scanned code: one statement for the caller, the item, its category and its history.
-
-    On PostgreSQL that statement writes the answer itself (`services.item_card_document`).
-    """
-    document = services.item_card_document(code, caller_id=g.api_caller_id)
-    if document is not None:
-        return Written(document)
+    """Look an item up by a scanned code: one statement for the caller, the item, its category and its history."""
     return card_json(services.item_card(code, caller_id=g.api_caller_id))
 
 
@@ -346,7 +341,7 @@ def price_suggestion() -> Any:
     condition = request.args.get("condition")
     if condition is not None and (not condition.isdigit() or not 1 <= int(condition) <= 5):
         raise ValidationFailed(_l("Condition must be from 1 to 5."), field="condition")
-    suggestion = pricing.suggest_price(request.args.get("category", ""), request.args.get("brand", ""),
+    suggestion = prices.suggest_price(request.args.get("category", ""), request.args.get("brand", ""),
                                        int(condition) if condition else None)
     return suggestion.as_json()
 

@@ -8,7 +8,7 @@ counter's transaction.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,35 +17,29 @@ from typing import Any
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
-    JSON,
     Insert,
     Integer,
     Select,
-    Text,
     Update,
     and_,
     bindparam,
     case,
-    cast,
     func,
     insert,
-    literal_column,
     select,
     update,
 )
-from sqlalchemy.dialects.postgresql import aggregate_order_by
-from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
 from boutique.auth import WAREHOUSE, active_caller_role
-from boutique.clock import utcnow
-from boutique.db import MAX_ID, DriverQuery, UTCDateTime, db, read_connection, use_case
+from boutique.clock import shop_date, utcnow
+from boutique.db import MAX_ID, UTCDateTime, db, use_case
 from boutique.errors import DomainError, Forbidden, Unauthenticated, ValidationFailed
 from boutique.models import Event, Person, Shop, next_counter_value, record_event
 
 from .codes import is_internal_code, make_item_code, normalise_code
-from .donation_cards import donation_id_from_scan, is_donation_code
+from .donations.cards import donation_id_from_scan, is_donation_code
 from .errors import ItemNotSellable, UnknownDonation, UnknownItem, WrongStage
 from .models import (
     DONATION_CHANNELS,
@@ -69,8 +63,12 @@ NEXT_STAGE = {"received": "unpacked", "unpacked": "washed", "washed": "sorted", 
 
 
 def tag_colour_for(moment: datetime) -> str:
-    """The colour of the week: tags rotate through the colours by ISO week number."""
-    return TAG_COLOURS[moment.isocalendar().week % len(TAG_COLOURS)]
+    """The colour of the week: tags rotate through the colours by the shop's (Stockholm) ISO week number.
+
+    The shop's week, not UTC's: a garment priced just after midnight on a Monday in Stockholm
+    (still Sunday in UTC) gets the new week's colour, the one on the week's sign.
+    """
+    return TAG_COLOURS[shop_date(moment).isocalendar().week % len(TAG_COLOURS)]
 
 
 def _check_weight(grams: int | None, field: str, *, allow_zero: bool = False) -> None:
@@ -192,15 +190,14 @@ def _which_item(by_manufacturer_code: bool) -> ColumnElement[bool]:
     return items.code == bindparam("code")
 
 
-@functools.lru_cache(maxsize=32)
-def _card_query(by_manufacturer_code: bool, with_caller: bool, dialect: Dialect) -> DriverQuery:
+@functools.cache
+def _card_query(by_manufacturer_code: bool, with_caller: bool) -> Select[Any]:
     """One statement for a whole card: the item and its category joined to its events and their people.
 
-    Built and compiled once per dialect (Core, not ORM entities) and run on the driver's cursor
-    (`DriverQuery`), so a scan pays for one indexed lookup and a few rows, not for loading
-    objects or SQLAlchemy's result machinery: one row per event, the item's columns repeated on
-    each. `with_caller` adds the API caller's role (NULL when that person is no longer active)
-    as a last column.
+    Core columns, not ORM entities, built once: a scan pays for one indexed lookup and a few
+    rows (one per event, the item's columns repeated on each), and SQLAlchemy's compiled cache
+    keeps the SQL. `with_caller` adds the API caller's role (NULL when that person is no longer
+    active) as a last column.
     """
     items, categories, events = Item.__table__.c, Category.__table__.c, Event.__table__.c
     people = Person.__table__.c
@@ -211,105 +208,32 @@ def _card_query(by_manufacturer_code: bool, with_caller: bool, dialect: Dialect)
                events.kind, events.at, people.username, events.data]
     if with_caller:
         columns.append(active_caller_role())
-    return DriverQuery.compile(select(*columns).select_from(joined).where(_which_item(by_manufacturer_code))
-                               .order_by(events.id), dialect)
+    return (select(*columns).select_from(joined).where(_which_item(by_manufacturer_code))
+            .order_by(events.id))
 
 
-def _sql_text(value: str) -> ColumnElement[str]:
-    """A constant string written into the SQL, not bound: the statement's parameters stay the code and the caller."""
-    return literal_column("'" + value.replace("'", "''") + "'")
-
-
-def _iso_utc(column: ColumnElement[Any]) -> ColumnElement[str]:
-    """PostgreSQL: a naive-UTC timestamp column as the text Python's `isoformat()` gives its aware value.
-
-    Seconds always, microseconds only when there are any, then the offset; NULL stays NULL.
-    """
-    whole = func.to_char(column, _sql_text('YYYY-MM-DD"T"HH24:MI:SS'))
-    fraction = case((func.date_trunc(_sql_text("second"), column) != column, func.to_char(column, _sql_text(".US"))),
-                    else_=_sql_text(""))
-    return whole.concat(fraction).concat(_sql_text("+00:00"))
-
-
-@functools.lru_cache(maxsize=32)
-def _card_document_query(by_manufacturer_code: bool, with_caller: bool, dialect: Dialect) -> DriverQuery:
-    """PostgreSQL: the card as the API's JSON document (`card_json`'s keys and values), written by
-    the database in the lookup's one statement, then the caller's role as `_card_query` adds it.
-
-    The item's fields are `_CARD_FIELDS`, as in `_card_query`; the history is one JSON array
-    of the events in order. The document comes back as text, so nothing is parsed or written
-    again in Python on the way out (`get_item` sends it as it is).
-    """
-    items, categories, events = Item.__table__.c, Category.__table__.c, Event.__table__.c
-    people = Person.__table__.c
-
-    def field(name: str) -> ColumnElement[Any]:
-        column = categories.key if name == "category" else items[name]
-        return _iso_utc(column) if isinstance(column.type, UTCDateTime) else column
-
-    step = func.json_build_object(_sql_text("event"), events.kind, _sql_text("at"), _iso_utc(events.at),
-                                  _sql_text("by"), people.username, _sql_text("data"), events.data)
-    history = (select(func.coalesce(func.json_agg(aggregate_order_by(step, events.id)), cast(_sql_text("[]"), JSON)))
-               .select_from(Event.__table__.outerjoin(Person.__table__, people.id == events.person_id))
-               .where(events.subject_type == _sql_text("item"), events.subject_id == items.id)
-               .scalar_subquery())
-    document = func.json_build_object(*(part for name in _CARD_FIELDS for part in (_sql_text(name), field(name))),
-                                      _sql_text("history"), history)
-    columns: list[ColumnElement[Any]] = [cast(document, Text)]
-    if with_caller:
-        columns.append(active_caller_role())
-    joined = Item.__table__.join(Category.__table__, categories.id == items.category_id)
-    return DriverQuery.compile(select(*columns).select_from(joined).where(_which_item(by_manufacturer_code)), dialect)
-
-
-@functools.lru_cache(maxsize=32)
-def _caller_query(dialect: Dialect) -> DriverQuery:
-    """The API caller's role alone (NULL when no longer active), for a code that names no garment."""
-    return DriverQuery.compile(select(active_caller_role()), dialect)
-
-
-def _card_rows(query: Callable[[bool, bool, Dialect], DriverQuery], raw_code: str,
-               caller_id: int | None) -> list[tuple[Any, ...]]:
-    """The rows of a card `query` for the garment a scanned or typed code names (as `get_item` finds it).
+def item_card(raw_code: str, caller_id: int | None = None) -> ItemCard:
+    """The card of the garment a scanned or typed code names (as `get_item` finds it), read in one statement.
 
     `caller_id`: the person an API token names, confirmed active in the same statement
-    (Unauthenticated if not), so that a scan through the API costs one statement in all.
+    (Unauthenticated if not).
     """
     code = normalise_code(raw_code)
     with_caller = caller_id is not None
     params = {"code": code, "caller_id": caller_id}
-    with read_connection() as connection:
-        dialect = connection.dialect
-        rows = query(False, with_caller, dialect).rows(connection, params)
-        if not rows and not is_internal_code(code, current_app.config["ITEM_CODE_PREFIX"]):
-            rows = query(True, with_caller, dialect).rows(connection, params)
-        if with_caller:
-            role = rows[0][-1] if rows else _caller_query(dialect).rows(connection, params)[0][0]
-            if role is None:
-                raise Unauthenticated()
+    connection = db.session.connection()  # Core rows, not ORM objects: no ORM layer to go through
+    rows = connection.execute(_card_query(False, with_caller), params).all()
+    if not rows and not is_internal_code(code, current_app.config["ITEM_CODE_PREFIX"]):
+        rows = connection.execute(_card_query(True, with_caller), params).all()
+    if with_caller:
+        role = rows[0][-1] if rows else connection.scalar(select(active_caller_role()), params)
+        if role is None:
+            raise Unauthenticated()
     if not rows:
         raise UnknownItem(code=code)
-    return rows
-
-
-def item_card(raw_code: str, caller_id: int | None = None) -> ItemCard:
-    """The card of the garment a scanned or typed code names (as `get_item` finds it), read in one statement."""
-    rows = _card_rows(_card_query, raw_code, caller_id)
     at = _HISTORY_AT
     history = [HistoryEntry(*row[at:at + 4]) for row in rows if row[at] is not None]  # None: no event at all
     return ItemCard(*rows[0][:at], history=history)
-
-
-def item_card_document(raw_code: str, caller_id: int | None = None) -> str | None:
-    """The card of `item_card` as the API's JSON document, written by PostgreSQL; None on SQLite.
-
-    The hottest read of the shop, a scan at the counter, is then one statement whose one value
-    is the answer: the rows are not loaded into Python objects nor written out as JSON again.
-    SQLite needs no such help (its lookup costs no round trip) and keeps `card_json(item_card())`.
-    """
-    if db.engine.dialect.name != "postgresql":
-        return None
-    return _card_rows(_card_document_query, raw_code, caller_id)[0][0]
 
 
 def card_of(item: Item) -> ItemCard:

@@ -24,8 +24,10 @@ from boutique.models import Person
 from boutique.services import list_shops, shop_of
 from boutique.pages import flash_form_errors, interface_locale, me, safe_next
 
-from . import balance, pricing, services, worklog
-from .donation_cards import barcode_svg, donation_code, donation_id_from_scan
+from . import services
+from .donations import kilos
+from .donations.cards import barcode_svg, donation_code, donation_id_from_scan
+from .garments import prices, worklog
 from .forms import (
     COLOURS,
     MATERIALS,
@@ -117,7 +119,7 @@ def donation(donation_id: int) -> Any:
     row = services.get_donation(donation_id)
     return render_template("inventory/donation.html", donation=row, close_form=CloseDonationForm(),
                            next_stage=services.NEXT_STAGE.get(row.stage), card_code=donation_code(row.id),
-                           remaining=services.remaining_grams(row), balance=balance.donation_balance(row.id),
+                           remaining=services.remaining_grams(row), balance=kilos.donation_balance(row.id),
                            history=services.donation_history(row))
 
 
@@ -224,7 +226,7 @@ def item(code: str) -> Any:
     row = services.get_item(code)
     if row.code != code:
         return redirect(url_for("inventory.item", code=row.code))
-    suggestion = pricing.suggest_price(row.category.key, row.brand, row.condition)
+    suggestion = prices.suggest_price(row.category.key, row.brand, row.condition)
     value_form = ValueForm(data={"estimate": row.estimate})
     price_form = PriceForm(data={"price": row.price or row.estimate or suggestion.suggested})
     withdraw_form = _withdraw_form(row)
@@ -318,9 +320,9 @@ def pricing_queue() -> Any:
     tab = "value" if request.args.get("tab") == "value" else "price"
     shop = shop_of(me())
     shop_id = shop.id if shop else None
-    rows = pricing.valuation_queue(shop_id) if tab == "value" else pricing.pricing_queue(shop_id)
+    rows = prices.valuation_queue(shop_id) if tab == "value" else prices.pricing_queue(shop_id)
     # The queue shows no days to sell; one statement per category for the whole queue.
-    suggestions = pricing.suggest_prices((row.category.key, row.brand, row.condition) for row in rows)
+    suggestions = prices.suggest_prices((row.category.key, row.brand, row.condition) for row in rows)
     row_forms: dict[str, FlaskForm] = {}
     for row in rows:
         key = (row.category.key, row.brand, row.condition)
@@ -340,7 +342,7 @@ def kilo_balance() -> Any:
     shop = shop_of(me())
     if shop is None:
         abort(404)
-    return render_template("inventory/kilos.html", shop=shop, balance=balance.shop_balance(shop.id))
+    return render_template("inventory/kilos.html", shop=shop, balance=kilos.shop_balance(shop.id))
 
 
 @bp.get("/work")

@@ -31,10 +31,10 @@ from boutique.db import db, use_case
 from boutique.errors import Forbidden, NotFound, ValidationFailed
 from boutique.models import Cohort, Person, Shop
 from inventory import tallies
-from inventory.balance import KiloBalance, shop_balance
+from inventory.donations.kilos import KiloBalance, shop_balance
 from inventory.forms import colour_name
 from inventory.models import Category, Donation, Item
-from inventory.pricing import histogram_quantile
+from inventory.garments.prices import histogram_quantile
 from inventory.workshop.models import Photo, ProjectDesigner, RedesignProduct, RedesignTag
 
 from .models import FeedbackSnapshot, Markdown
@@ -155,7 +155,7 @@ _recounts: dict[str, threading.Thread] = {}
 
 def _recount_in_background(key: str, count: Callable[[], Any]) -> None:
     """Count a snapshot again in a thread of this server, with its own app context and session."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current_app.app_context().app  # the app itself, not the proxy: the thread has no context yet
     moment = frozen_clock()  # a thread starts with the real clock; keep the one the request had
 
     def run() -> None:

@@ -15,7 +15,7 @@ from boutique.db import db
 from boutique.models import Shop
 from boutique.money import format_ore
 from boutique.pages import interface_locale, me
-from inventory import pricing
+from inventory.garments import prices
 from inventory import services as inventory
 from inventory.labels.data import tag_colour_name
 
@@ -68,7 +68,7 @@ def designer_feedback(person_id: int) -> Any:
     """A designer's own pieces and how they sold (their own page; supervisors see anyone's)."""
     report = feedback.designer_feedback(person_id, viewer=me(), locale=interface_locale())
     categories = {p.category: p.category_name for p in report.pieces}  # one suggestion per category, not per piece
-    suggestions = {key: (name, pricing.suggest_price(key)) for key, name in categories.items()}
+    suggestions = {key: (name, prices.suggest_price(key)) for key, name in categories.items()}
     return _page("pos/feedback_designer.html", report=report, status_names=feedback.STATUS_NAMES,
                            suggestions=suggestions,
                            week_rows=[(week, n, str(n)) for week, n in report.sales_by_week],

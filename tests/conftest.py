@@ -73,7 +73,7 @@ def statements() -> Iterator[list[str]]:
     def note(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
         sent.append(" ".join(statement.split())[:100])
 
-    engines = list(db.engines.values())  # on PostgreSQL, the autocommit reads' pool too
+    engines = list(db.engines.values())
     for engine in engines:
         event.listen(engine, "before_cursor_execute", note)
     try:

@@ -50,7 +50,7 @@ def test_demo_loads_once_and_leaves_an_intact_journal(runner):
 
 def test_demo_history_is_consistent_with_what_the_services_would_leave(runner):
     from boutique.models import Counter, Event, Till
-    from inventory.balance import shop_balance
+    from inventory.donations.kilos import shop_balance
     from inventory.codes import normalise_code
     from inventory.models import Item
     from pos.models import Sale, TillSession

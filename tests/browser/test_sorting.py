@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from boutique.db import db
-from inventory.donation_cards import donation_code
+from inventory.donations.cards import donation_code
 from inventory.models import Category, Item
 from tests.browser.conftest import screenshot, sign_in
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
+from boutique.clock import frozen_at
 from boutique.errors import InvalidCheckDigit, ValidationFailed
 from inventory import services
 from inventory.errors import UnknownItem, WrongStage
@@ -132,3 +135,16 @@ def test_a_linked_manufacturer_ean_scans_to_its_garment_everywhere(make_item, wa
     assert services.get_item(" 4006381333931\r\n").id == item.id
     with pytest.raises(UnknownItem):
         services.get_item("5901234123457")  # a valid EAN nobody linked
+
+
+def test_a_garment_priced_just_after_midnight_on_monday_in_stockholm_gets_the_new_weeks_colour(make_item, supervisor):
+    # 23:30 UTC on Sunday 6 December 2026 is 00:30 on Monday 7 December in Stockholm: ISO week 50
+    # for the shop, still week 49 in UTC.
+    sunday_evening_utc = datetime(2026, 12, 6, 23, 30, tzinfo=UTC)
+    monday_noon = datetime(2026, 12, 7, 11, 0, tzinfo=UTC)
+    assert services.tag_colour_for(sunday_evening_utc) == services.tag_colour_for(monday_noon)
+    assert services.tag_colour_for(sunday_evening_utc) != services.tag_colour_for(datetime(2026, 12, 6, 12, 0, tzinfo=UTC))
+    code = make_item().code
+    with frozen_at(sunday_evening_utc):
+        priced = services.price_item(code, price=5000, by=supervisor)
+    assert priced.tag_colour == services.tag_colour_for(monday_noon)

@@ -12,7 +12,7 @@ from boutique.db import db
 from boutique.services import create_shop
 from inventory import services as inventory
 from inventory import tallies
-from inventory.balance import _balance, _garment_grams, shop_balance
+from inventory.donations.kilos import _balance, _garment_grams, shop_balance
 from inventory.models import Category, Donation, Item
 from pos import feedback
 from pos import services as pos

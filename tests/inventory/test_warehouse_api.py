@@ -9,7 +9,7 @@ from boutique.db import db
 
 from inventory import services
 from inventory.codes import make_item_code
-from inventory.donation_cards import donation_code
+from inventory.donations.cards import donation_code
 from inventory.models import Donation
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from boutique.db import db
 
 from inventory import services
-from inventory.donation_cards import donation_code
+from inventory.donations.cards import donation_code
 from inventory.models import Donation
 
 

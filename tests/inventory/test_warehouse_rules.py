@@ -12,7 +12,7 @@ from boutique.models import Event
 from boutique.services import create_shop
 from inventory import services
 from inventory.codes import normalise_code
-from inventory.donation_cards import donation_code, donation_id_from_scan
+from inventory.donations.cards import donation_code, donation_id_from_scan
 from inventory.errors import NotADonationCard, WrongStage
 from inventory.models import Donation
 

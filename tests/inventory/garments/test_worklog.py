@@ -8,7 +8,8 @@ import pytest
 
 from boutique.clock import frozen_at
 from boutique.errors import ValidationFailed
-from inventory import services, worklog
+from inventory import services
+from inventory.garments import worklog
 
 # Wednesday 4 March 2026; 23:30 UTC is already Thursday in Stockholm.
 WEDNESDAY = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)

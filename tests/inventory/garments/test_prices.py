@@ -1,4 +1,4 @@
-"""The kilo balance on known weights, and price suggestions from comparable sold garments."""
+"""Price suggestions from comparable sold garments, and the queues that show them."""
 
 from __future__ import annotations
 
@@ -14,59 +14,10 @@ from sqlalchemy import select
 from boutique.clock import frozen_at
 from boutique.db import db
 from boutique.errors import ValidationFailed
-from boutique.services import create_shop
-from inventory import balance, pricing, services
+from inventory import services
+from inventory.garments import prices as garment_prices
 from inventory.models import Category, Item
 from tests.conftest import statements
-
-
-@pytest.fixture
-def known_shop(shop, make_donation, warehouse, supervisor, sell):
-    """Two donations with known weights: one closed, one still being sorted."""
-    closed = make_donation(weight_grams=10000)
-    sold = services.sort_item(donation_id=closed.id, category="jeans", condition=4, weight_grams=800, by=warehouse)
-    given = services.sort_item(donation_id=closed.id, category="tops", condition=3, weight_grams=300, by=warehouse)
-    kept = services.sort_item(donation_id=closed.id, category="knitwear", condition=4, by=warehouse)  # typical 450
-    binned = services.sort_item(donation_id=closed.id, category="shirts", condition=2, weight_grams=250,
-                                by=warehouse)
-    services.price_item(sold.code, price=9000, by=supervisor)
-    sell(sold)
-    services.withdraw_item(given.code, reason="given_away", by=warehouse)
-    services.withdraw_item(binned.code, reason="waste", by=warehouse)
-    services.advance_donation(closed.id, "closed", recycled_grams=6000, by=warehouse)  # waste: 8200 - 6000
-    open_one = make_donation(weight_grams=4000)
-    services.sort_item(donation_id=open_one.id, category="dresses", condition=5, weight_grams=500, by=warehouse)
-    assert kept.status == "sorted"
-    return {"closed": closed, "open": open_one}
-
-
-def test_a_closed_donations_kilos_balance_to_the_gram(known_shop):
-    kilos = balance.donation_balance(known_shop["closed"].id)
-    assert (kilos.in_grams, kilos.sold_grams, kilos.given_away_grams, kilos.recycled_grams, kilos.discarded_grams,
-            kilos.in_stock_grams, kilos.difference_grams) == (10000, 800, 300, 6000, 250 + 2200, 450, 0)
-    assert kilos.out_grams == kilos.in_grams
-
-
-def test_an_open_donation_counts_what_is_still_unsorted_as_in_stock(known_shop):
-    kilos = balance.donation_balance(known_shop["open"].id)
-    assert (kilos.in_grams, kilos.in_stock_grams, kilos.difference_grams) == (4000, 4000, 0)
-
-
-def test_a_shops_kilos_are_the_sum_of_its_donations_and_nothing_of_another_shops(known_shop, shop, warehouse):
-    other = create_shop("Röda Korset Söder")
-    services.receive_donation(shop_id=other.id, channel="pickup", weight_grams=9000, by=warehouse)
-    kilos = balance.shop_balance(shop.id)
-    assert (kilos.donations, kilos.in_grams, kilos.sold_grams, kilos.recycled_grams, kilos.discarded_grams,
-            kilos.given_away_grams, kilos.in_stock_grams) == (2, 14000, 800, 6000, 2450, 300, 4450)
-    assert kilos.out_grams == kilos.in_grams
-
-
-def test_weights_that_do_not_add_up_at_closing_show_as_a_difference(make_donation, warehouse):
-    donation = make_donation(weight_grams=5000)
-    services.advance_donation(donation.id, "sorted", by=warehouse)
-    services.advance_donation(donation.id, "closed", recycled_grams=3000, discarded_grams=1500, by=warehouse)
-    assert balance.donation_balance(donation.id).difference_grams == 500
-
 
 MONDAY = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -81,7 +32,7 @@ def _sold_garments(make_item, sell, prices, *, brand="Levi's", condition=4, days
 def test_without_enough_sales_the_suggestion_is_the_categorys_flat_price(app, make_item, sell):
     _sold_garments(make_item, sell, [9000, 9500])
     with frozen_at(MONDAY + timedelta(days=30)):
-        suggestion = pricing.suggest_price("jeans", "Levi's", 4)
+        suggestion = garment_prices.suggest_price("jeans", "Levi's", 4)
     assert (suggestion.suggested, suggestion.based_on, suggestion.basis) == (8000, 0, "default")
     assert suggestion.median_days_to_sell is None
 
@@ -89,7 +40,7 @@ def test_without_enough_sales_the_suggestion_is_the_categorys_flat_price(app, ma
 def test_the_suggestion_is_the_median_of_comparable_sales_and_says_what_it_rests_on(app, make_item, sell):
     _sold_garments(make_item, sell, [8000, 9000, 10000, 12000, 15000], days=(4, 10, 20))
     with frozen_at(MONDAY + timedelta(days=30)):
-        suggestion = pricing.suggest_price("jeans", "Levi's", 4)
+        suggestion = garment_prices.suggest_price("jeans", "Levi's", 4)
     assert suggestion.as_json() == {"suggested": 10000, "low": 9000, "high": 12000, "based_on": 5,
                                     "basis": "category_brand_condition", "median_days_to_sell": 10.0}
 
@@ -97,8 +48,8 @@ def test_the_suggestion_is_the_median_of_comparable_sales_and_says_what_it_rests
 def test_the_pricing_queue_s_suggestion_is_the_same_without_the_days_to_sell(app, make_item, sell):
     _sold_garments(make_item, sell, [8000, 9000, 10000, 12000, 15000], days=(4, 10, 20))
     with frozen_at(MONDAY + timedelta(days=30)):
-        full = pricing.suggest_price("jeans", "Levi's", 4)
-        quick = pricing.suggest_price("jeans", "Levi's", 4, with_days=False)
+        full = garment_prices.suggest_price("jeans", "Levi's", 4)
+        quick = garment_prices.suggest_price("jeans", "Levi's", 4, with_days=False)
     assert quick.median_days_to_sell is None and full.median_days_to_sell == 10.0
     assert quick.as_json() == {**full.as_json(), "median_days_to_sell": None}
 
@@ -107,7 +58,7 @@ def test_the_suggestion_widens_to_the_category_when_the_brand_has_too_few_sales(
     _sold_garments(make_item, sell, [5000, 6000, 7000], brand="")
     _sold_garments(make_item, sell, [20000, 30000], brand="Acne Studios")
     with frozen_at(MONDAY + timedelta(days=30)):
-        suggestion = pricing.suggest_price("jeans", "Acne Studios", 4)
+        suggestion = garment_prices.suggest_price("jeans", "Acne Studios", 4)
     assert (suggestion.basis, suggestion.based_on, suggestion.suggested) == ("category_condition", 5, 7000)
 
 
@@ -121,7 +72,7 @@ def _expected(key: tuple[str, str, int | None]) -> tuple[str, int, int]:
     levels += [("category_condition", lambda b, c: c == condition)] if condition else []
     for basis, keeps in [*levels, ("category", lambda b, c: True)]:
         prices = [price for b, c, price in sold if keeps(b, c)]
-        if len(prices) >= pricing.MIN_COMPARABLES:
+        if len(prices) >= garment_prices.MIN_COMPARABLES:
             return basis, len(prices), max(1000, round(statistics.median(prices) / 1000) * 1000)
     return "default", 0, services.get_category(category).default_price
 
@@ -135,7 +86,7 @@ def test_a_whole_queue_s_suggestions_are_each_worked_out_from_its_comparable_sal
             ("jeans", "", None), ("jeans", "Okänt", 2), ("shirts", "Levi's", 5), ("shirts", "", 4),
             ("dresses", "", 4)]
     with frozen_at(MONDAY + timedelta(days=30)), statements() as sent:
-        suggestions = pricing.suggest_prices(keys)
+        suggestions = garment_prices.suggest_prices(keys)
     assert {key: (s.basis, s.based_on, s.suggested) for key, s in suggestions.items()} == {
         key: _expected(key) for key in keys}
     assert suggestions[("jeans", "Acne Studios", 4)].basis == "category_condition"  # the brand only in condition 3
@@ -145,7 +96,7 @@ def test_a_whole_queue_s_suggestions_are_each_worked_out_from_its_comparable_sal
 def test_sales_older_than_a_year_are_not_compared(app, make_item, sell):
     _sold_garments(make_item, sell, [9000] * 5)
     with frozen_at(MONDAY + timedelta(days=400)):
-        assert pricing.suggest_price("jeans", "Levi's", 4).based_on == 0
+        assert garment_prices.suggest_price("jeans", "Levi's", 4).based_on == 0
 
 
 @given(st.lists(st.integers(min_value=0, max_value=40), min_size=1, max_size=60),
@@ -158,14 +109,14 @@ def test_quantiles_from_counted_prices_are_those_of_every_price(prices, q):
     low = int(position)
     high = min(low + 1, len(ordered) - 1)
     expected = ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-    assert pricing.histogram_quantile(sorted(Counter(prices).items()), q) == pytest.approx(expected)
+    assert garment_prices.histogram_quantile(sorted(Counter(prices).items()), q) == pytest.approx(expected)
     if q == 0.5:
-        assert pricing.histogram_quantile(sorted(Counter(prices).items()), q) == pytest.approx(statistics.median(prices))
+        assert garment_prices.histogram_quantile(sorted(Counter(prices).items()), q) == pytest.approx(statistics.median(prices))
 
 
 def test_a_suggestion_for_an_unknown_category_is_refused(app):
     with pytest.raises(ValidationFailed):
-        pricing.suggest_price("spaceships")
+        garment_prices.suggest_price("spaceships")
 
 
 def test_the_queues_hold_shop_garments_waiting_for_a_value_or_a_price(make_item, shop, warehouse):
@@ -174,5 +125,5 @@ def test_the_queues_hold_shop_garments_waiting_for_a_value_or_a_price(make_item,
     services.value_item(valued.code, estimate=5000, by=warehouse)
     make_item(route="redesign")
     make_item(price=5000)
-    assert [i.code for i in pricing.valuation_queue(shop.id)] == [waiting.code]
-    assert [i.code for i in pricing.pricing_queue(shop.id)] == [valued.code, waiting.code]
+    assert [i.code for i in garment_prices.valuation_queue(shop.id)] == [waiting.code]
+    assert [i.code for i in garment_prices.pricing_queue(shop.id)] == [valued.code, waiting.code]

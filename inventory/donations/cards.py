@@ -13,9 +13,9 @@ import re
 from flask import current_app
 from markupsafe import Markup
 
-from .codes import make_item_code, normalise_code
-from .errors import NotADonationCard
-from .labels import ean13_modules
+from ..codes import make_item_code, normalise_code
+from ..errors import NotADonationCard
+from ..labels import ean13_modules
 
 DONATION_SERIAL_BASE = 9_000_000_000
 _TYPED_NUMBER = re.compile(r"^\s*[dD#]?\s*(\d{1,9})\s*$")

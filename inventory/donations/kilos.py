@@ -19,8 +19,8 @@ from sqlalchemy import any_, case, func, select
 
 from boutique.db import db
 
-from . import tallies
-from .models import Category, Donation, Item
+from .. import tallies
+from ..models import Category, Donation, Item
 
 OPEN_STATUSES = ("sorted", "valued", "priced", "in_redesign", "consumed")
 
