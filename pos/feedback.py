@@ -158,10 +158,9 @@ def grouped_figures(groups: Sequence[Any], where: Iterable[Any] = (), joins: Ite
 
 
 def figures_by_category(shop_id: int | None) -> list[Figures]:
-    """`grouped_figures` by category, from the listed-garments tally (folded first): the same figures, from
+    """`grouped_figures` by category, from the listed-garments tally and its changes not folded yet: the same figures, from
     two statements over a few thousand groups instead of every listed garment, the medians taken by the
-    database (`tallies.medians`)."""
-    tallies.fold_all()
+    database (`tallies.medians`). Reads only: a page never folds."""
     where = {} if shop_id is None else {"shop_id": shop_id}
     figures: dict[int, Figures] = {}
     for category_id, status, count, paid, asked in tallies.counts(tallies.LISTED, ["category_id", "status"], where):
@@ -225,7 +224,7 @@ def category_feedback(shop_id: int | None = None) -> list[dict[str, Any]]:
     """Per category: listed, sold, sell-through, median days to sell and median price paid, counted now."""
     keys = dict(db.session.execute(select(Category.id, Category.key)).all())
     result = []
-    figures = figures_by_category(shop_id)  # folds the tallies first
+    figures = figures_by_category(shop_id)
     prices = tallies.medians(tallies.SOLD_PRICES, "category_id", "sold_price",
                              {} if shop_id is None else {"shop_id": shop_id})
     for f in figures:
@@ -720,8 +719,7 @@ def impact(start: date, end: date, shop_id: int | None = None) -> Impact:
         .where(within(Donation.closed_at), *donations_of)).one()
     categories = {c.id: c for c in db.session.scalars(select(Category))}
     # Weighed grams and the number of garments never weighed, per category and UTC day, from
-    # the day tallies (folded first); a garment never weighed counts its category's typical weight.
-    tallies.fold_all()
+    # the day tallies with their changes; a garment never weighed counts its category's typical weight.
     period = slice(start.isoformat(), end.isoformat())
     shop = {} if shop_id is None else {"shop_id": shop_id}
     withdrawn: dict[str, int] = {}
