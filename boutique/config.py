@@ -43,8 +43,6 @@ class Defaults:
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {}
     # A database server's connection idle this long in the pool is checked before use (boutique/db.py).
     DB_PING_AFTER_IDLE_SECONDS = 10.0
-    # Shop-wide feedback tables are counted at most this often (docs/FEEDBACK.md); 0 counts on every page view.
-    FEEDBACK_SNAPSHOT_SECONDS = 600
 
 
 def environment_overrides() -> dict[str, str]:

@@ -19,7 +19,8 @@ How a tally stays right:
 - **Folding** (`fold`) moves the changes into the base in one transaction: on PostgreSQL
   one statement that deletes the changes it folds (`DELETE ... RETURNING` inside the
   `INSERT`), so a change committed meanwhile is never deleted unfolded; on SQLite under the
-  write lock, which no one else can hold meanwhile. The shop-wide counts fold before they read.
+  write lock, which no one else can hold meanwhile. Reads never fold: folding is its own use
+  case (`fold_all`), run after a Z report has committed and by `flask tallies fold`.
 - `rebuild` counts a tally from the garments themselves (the migration that made them, and
   the test that checks the triggers against a direct count after every kind of change).
 
@@ -37,6 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, text
 from sqlalchemy.engine import Connection
 
@@ -376,20 +378,25 @@ def medians(tally: Tally, group_by: str, value: str, where: dict[str, Any] | Non
     return {grp: round((lo + hi) / 2, 1) for grp, lo, hi in db.session.execute(statement, _parameters(where))}
 
 
-def fold_all() -> None:
-    """Fold the changes of every tally that has some, in one write transaction; on a quiet shop, one read."""
-    found = db.session.execute(text("SELECT " + ", ".join(
-        f"EXISTS (SELECT 1 FROM {tally.changes})" for tally in TALLIES))).one()
-    waiting = [tally for tally, some in zip(TALLIES, found, strict=True) if some]
-    if waiting:
-        _fold_each(waiting)
-
-
 @use_case
-def _fold_each(waiting: Sequence[Tally]) -> None:
-    conn = db.session.connection()
-    for tally in waiting:
-        fold(conn, tally)
+def fold_all() -> None:
+    """Fold the changes of every tally that has some, as its own write transaction.
+
+    A use case of its own, never part of a read: pages and the API read the tally with its
+    changes (`counts`, `medians`) and never fold. Run after a till's Z report has committed
+    and by `flask tallies fold`; a failure is logged and raised (the caller decides whether
+    to go on), and rolls back only the fold.
+    """
+    try:
+        found = db.session.execute(text("SELECT " + ", ".join(
+            f"EXISTS (SELECT 1 FROM {tally.changes})" for tally in TALLIES))).one()
+        conn = db.session.connection()
+        for tally, some in zip(TALLIES, found, strict=True):
+            if some:
+                fold(conn, tally)
+    except Exception:
+        current_app.logger.exception("Folding the tallies failed; they stay right (reads add the changes), only unfolded")
+        raise
 
 
 @use_case

@@ -1,4 +1,4 @@
-"""Command line: `flask journal verify`, `flask tallies verify|rebuild`, `flask demo`."""
+"""Command line: `flask journal verify`, `flask tallies verify|rebuild|fold`, `flask demo`."""
 
 from __future__ import annotations
 
@@ -53,6 +53,13 @@ def tallies_rebuild() -> None:
     """Count every tally again from the garments (sales wait meanwhile: seconds at a million garments)."""
     tallies.rebuild_all()
     click.echo(f"Tallies counted again: {len(tallies.TALLIES)}.")
+
+
+@tallies_group.command("fold")
+def tallies_fold() -> None:
+    """Fold the garments' changes into the tallies (a Z report does it too, after it has committed)."""
+    tallies.fold_all()
+    click.echo("Tallies folded.")
 
 
 @cli.cli.command("demo")

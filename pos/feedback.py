@@ -10,34 +10,30 @@ from __future__ import annotations
 
 import csv
 import io
-import threading
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import nullcontext
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
-from flask import current_app, g, has_request_context
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, func, literal_column, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import and_, case, func, literal_column, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from boutique.auth import SUPERVISOR
-from boutique.clock import frozen_at, frozen_clock, shop_date, utcnow
-from boutique.db import db, use_case
+from boutique.clock import shop_date, utcnow
+from boutique.db import db
 from boutique.errors import Forbidden, NotFound, ValidationFailed
 from boutique.models import Cohort, Person, Shop
 from inventory import tallies
-from inventory.donations.kilos import KiloBalance, shop_balance
+from inventory.donations.kilos import shop_balance
 from inventory.forms import colour_name
 from inventory.models import Category, Donation, Item
 from inventory.garments.prices import histogram_quantile
 from inventory.workshop.models import Photo, ProjectDesigner, RedesignProduct, RedesignTag
 
-from .models import FeedbackSnapshot, Markdown
+from .models import Markdown
 
 LISTED_STATUSES = ("priced", "sold")
 # Price bands by the first asked price, in öre: [low, high).
@@ -94,115 +90,6 @@ def _ratio(part: int, whole: int) -> float:
     return round(part / whole, 3) if whole else 0.0
 
 
-# --------------------------------------------------------------------------- snapshots
-
-
-T = TypeVar("T")
-
-
-def snapshot(key: str, compute: Callable[[], T], encode: Callable[[T], Any] = lambda v: v,
-             decode: Callable[[Any], T] = lambda p: p) -> tuple[T, datetime]:
-    """A shop-wide figure as last counted, and when it was counted; no visitor waits for a recount.
-
-    Counting every listed garment of a network of shops takes about a second at a million
-    garments, so such tables are counted once and kept in `feedback_snapshots`, shared by
-    every app server. A snapshot older than FEEDBACK_SNAPSHOT_SECONDS is still shown (the page
-    says when it was counted) while one server, which claims it in the database, counts it
-    again in a background thread. Only a table never counted before is counted on the request.
-    A limit of 0 counts on every request and keeps nothing (the tests, a small shop).
-
-    `compute` runs outside the request when it recounts: it may use the database and the
-    app's configuration, not the request or objects loaded in it.
-    """
-    seconds = int(current_app.config.get("FEEDBACK_SNAPSHOT_SECONDS", 0))
-    now = utcnow()
-    if seconds <= 0:
-        return compute(), now
-    kept = db.session.get(FeedbackSnapshot, key)
-    if kept is None:
-        value = compute()
-        try:
-            _keep_snapshot(key, encode(value), now)
-        except IntegrityError:  # another server stored the same count a moment earlier
-            pass
-        return value, now
-    counted, payload = kept.computed_at, kept.payload
-    if not timedelta(0) <= now - counted < timedelta(seconds=seconds) and _claim_recount(key, counted, now):
-        _recount_in_background(key, lambda: encode(compute()))
-    _note_counted(counted)
-    return decode(payload), counted
-
-
-# A server that claimed a recount and did not finish it within this long (it stopped, say)
-# leaves the snapshot to the next server that sees it stale.
-RECOUNT_TIMEOUT = timedelta(minutes=5)
-
-
-@use_case
-def _claim_recount(key: str, counted: datetime, now: datetime) -> bool:
-    """Take on the recount of a stale snapshot unless another server already has: one conditional UPDATE."""
-    snap = FeedbackSnapshot.__table__.c
-    claimed = db.session.execute(
-        update(FeedbackSnapshot.__table__)
-        .where(snap.key == key, snap.computed_at == counted,
-               or_(snap.recount_started_at.is_(None), snap.recount_started_at < now - RECOUNT_TIMEOUT))
-        .values(recount_started_at=now))
-    return claimed.rowcount == 1
-
-
-_recounts: dict[str, threading.Thread] = {}
-
-
-def _recount_in_background(key: str, count: Callable[[], Any]) -> None:
-    """Count a snapshot again in a thread of this server, with its own app context and session."""
-    app = current_app.app_context().app  # the app itself, not the proxy: the thread has no context yet
-    moment = frozen_clock()  # a thread starts with the real clock; keep the one the request had
-
-    def run() -> None:
-        with app.app_context(), (frozen_at(moment) if moment else nullcontext()):
-            try:
-                _keep_snapshot(key, count(), utcnow())
-            except Exception:  # the claim times out and another request tries again
-                app.logger.exception("Recounting feedback snapshot %s failed", key)
-            finally:
-                db.session.remove()
-
-    thread = threading.Thread(target=run, name=f"recount {key}", daemon=True)
-    _recounts[key] = thread
-    thread.start()
-
-
-def wait_for_recounts(timeout: float = 60) -> None:
-    """Wait until this server's background recounts have finished (tests, the benchmark, shutting down)."""
-    for thread in list(_recounts.values()):
-        thread.join(timeout)
-
-
-@use_case
-def _keep_snapshot(key: str, payload: Any, at: datetime) -> None:
-    kept = db.session.get(FeedbackSnapshot, key)
-    if kept is None:
-        db.session.add(FeedbackSnapshot(key=key, computed_at=at, payload=payload))
-    else:
-        kept.computed_at, kept.payload, kept.recount_started_at = at, payload, None
-
-
-def _note_counted(at: datetime) -> None:
-    """Remember the oldest count a page shows, so it can say how fresh its figures are."""
-    if has_request_context():
-        g.feedback_counted_at = min(at, g.get("feedback_counted_at") or at)
-
-
-def counted_at() -> datetime | None:
-    """When the oldest figure on this page was counted (None when all were counted just now)."""
-    return g.get("feedback_counted_at") if has_request_context() else None
-
-
-def scope_key(shop_id: int | None) -> str:
-    """The part of a snapshot's key that names its shop, or every shop."""
-    return "all" if shop_id is None else f"shop{shop_id}"
-
-
 # --------------------------------------------------------------------------- figures
 
 
@@ -226,16 +113,6 @@ class Figures:
     def price_realisation(self) -> float | None:
         """What sold garments brought in ÷ what was first asked for them."""
         return round(self.revenue / self.asked_of_sold, 3) if self.asked_of_sold else None
-
-    def encode(self) -> list[Any]:
-        """The figures as a JSON list, for a snapshot."""
-        return [list(self.key), self.listed, self.sold, self.revenue, self.asked_of_sold, self.median_days_to_sell]
-
-    @classmethod
-    def decode(cls, row: list[Any]) -> Figures:
-        """Figures back from `encode`."""
-        key, *rest = row
-        return cls(tuple(key), *rest)
 
     def as_json(self) -> dict[str, Any]:
         """The API's shape."""
@@ -281,10 +158,9 @@ def grouped_figures(groups: Sequence[Any], where: Iterable[Any] = (), joins: Ite
 
 
 def figures_by_category(shop_id: int | None) -> list[Figures]:
-    """`grouped_figures` by category, from the listed-garments tally (folded first): the same figures, from
+    """`grouped_figures` by category, from the listed-garments tally and its changes not folded yet: the same figures, from
     two statements over a few thousand groups instead of every listed garment, the medians taken by the
-    database (`tallies.medians`)."""
-    tallies.fold_all()
+    database (`tallies.medians`). Reads only: a page never folds."""
     where = {} if shop_id is None else {"shop_id": shop_id}
     figures: dict[int, Figures] = {}
     for category_id, status, count, paid, asked in tallies.counts(tallies.LISTED, ["category_id", "status"], where):
@@ -345,14 +221,10 @@ def recent_sales(limit: int = 50, shop_id: int | None = None) -> list[SoldGarmen
 
 
 def category_feedback(shop_id: int | None = None) -> list[dict[str, Any]]:
-    """Per category: listed, sold, sell-through, median days to sell and median price paid (a snapshot)."""
-    return snapshot(f"categories:{scope_key(shop_id)}", lambda: _count_categories(shop_id))[0]
-
-
-def _count_categories(shop_id: int | None) -> list[dict[str, Any]]:
+    """Per category: listed, sold, sell-through, median days to sell and median price paid, counted now."""
     keys = dict(db.session.execute(select(Category.id, Category.key)).all())
     result = []
-    figures = figures_by_category(shop_id)  # folds the tallies first
+    figures = figures_by_category(shop_id)
     prices = tallies.medians(tallies.SOLD_PRICES, "category_id", "sold_price",
                              {} if shop_id is None else {"shop_id": shop_id})
     for f in figures:
@@ -720,10 +592,8 @@ def shop_insights(dimension: str, *, locale: str = "en", shop_id: int | None = N
         group = week_start(Item.priced_at)
     else:
         group = getattr(Item, dimension)
-    rows, _at = snapshot(f"insights:{dimension}:{scope_key(shop_id)}",
-                         lambda: figures_by_category(shop_id) if dimension == "category"
-                         else grouped_figures([group.label("key")], in_shop(shop_id), joins),
-                         lambda found: [f.encode() for f in found], lambda kept: [Figures.decode(r) for r in kept])
+    rows = figures_by_category(shop_id) if dimension == "category" \
+        else grouped_figures([group.label("key")], in_shop(shop_id), joins)
     if dimension == "category":
         categories = {c.id: c for c in db.session.scalars(select(Category))}
         return sorted((InsightRow(categories[f.key[0]].name(locale), f) for f in rows), key=lambda r: r.label)
@@ -750,19 +620,10 @@ class AgeingRow:
 def ageing_stock(now: datetime | None = None, shop_id: int | None = None) -> list[AgeingRow]:
     """Garments on the floor by shop, tag colour and whole weeks since pricing, with the markdown due.
 
-    Without `now`, a snapshot of the present.
+    Without `now`, the present. From the ageing tally: whole weeks of shop days since pricing, as
+    the counter counts them when it applies a markdown, so the markdown shown as due is the one the till gives.
     """
-    if now is None:
-        return snapshot(f"ageing:{scope_key(shop_id)}", lambda: _count_ageing(utcnow(), shop_id),
-                        lambda rows: [asdict(r) for r in rows], lambda kept: [AgeingRow(**r) for r in kept])[0]
-    return _count_ageing(now, shop_id)
-
-
-def _count_ageing(now: datetime, shop_id: int | None) -> list[AgeingRow]:
-    """From the ageing tally (folded first): whole weeks of shop days since pricing, as the counter
-    counts them when it applies a markdown, so the markdown shown as due is the one the till gives."""
-    tallies.fold_all()
-    today = shop_date(now)
+    today = shop_date(now or utcnow())
     names = dict(db.session.execute(select(Shop.id, Shop.name)).all())
     days_of_hour: dict[str, date] = {}
     garments: dict[tuple[int, str, int], int] = {}
@@ -842,16 +703,7 @@ def parse_period(start: str | None, end: str | None) -> tuple[date, date]:
 
 
 def impact(start: date, end: date, shop_id: int | None = None) -> Impact:
-    """Kilos donated, sold, recycled and discarded from `start` to `end` (both included, UTC days), in one shop or all.
-
-    A snapshot, like every shop-wide count.
-    """
-    return snapshot(f"impact:{start}:{end}:{scope_key(shop_id)}", lambda: _count_impact(start, end, shop_id),
-                    lambda found: {**asdict(found), "start": str(found.start), "end": str(found.end)}, lambda kept: Impact(**{**kept, "start": date.fromisoformat(kept["start"]),
-                                                   "end": date.fromisoformat(kept["end"])}))[0]
-
-
-def _count_impact(start: date, end: date, shop_id: int | None) -> Impact:
+    """Kilos donated, sold, recycled and discarded from `start` to `end` (both included, UTC days), in one shop or all."""
     low = datetime.combine(start, time.min, tzinfo=UTC)
     high = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)
 
@@ -867,8 +719,7 @@ def _count_impact(start: date, end: date, shop_id: int | None) -> Impact:
         .where(within(Donation.closed_at), *donations_of)).one()
     categories = {c.id: c for c in db.session.scalars(select(Category))}
     # Weighed grams and the number of garments never weighed, per category and UTC day, from
-    # the day tallies (folded first); a garment never weighed counts its category's typical weight.
-    tallies.fold_all()
+    # the day tallies with their changes; a garment never weighed counts its category's typical weight.
     period = slice(start.isoformat(), end.isoformat())
     shop = {} if shop_id is None else {"shop_id": shop_id}
     withdrawn: dict[str, int] = {}
@@ -895,11 +746,7 @@ def kilo_balances(shop_id: int | None = None) -> list[tuple[Shop, Any]]:
     if shop_id is not None:
         shops = shops.where(Shop.id == shop_id)
     found = list(db.session.scalars(shops))
-    ids = [shop.id for shop in found]
-    balances, _at = snapshot(f"kilos:{scope_key(shop_id)}", lambda: {str(i): shop_balance(i) for i in ids},
-                             lambda kept: {k: asdict(v) for k, v in kept.items()},
-                             lambda kept: {k: KiloBalance(**v) for k, v in kept.items()})
-    return [(shop, balances[str(shop.id)]) for shop in found if str(shop.id) in balances]
+    return [(shop, shop_balance(shop.id)) for shop in found]
 
 
 # --------------------------------------------------------------------------- export

@@ -46,8 +46,8 @@ def _scope() -> tuple[int | None, list[Shop]]:
 
 
 def _page(template: str, **context: Any) -> str:
-    """A feedback page, told when its figures were counted."""
-    return render_template(template, counted_at=feedback.counted_at(), **context)
+    """A feedback page."""
+    return render_template(template, **context)
 
 
 @bp.get("/feedback", endpoint="feedback")

@@ -198,20 +198,3 @@ class Markdown(db.Model):
     shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id"))
     after_weeks: Mapped[int]
     percent: Mapped[int]
-
-
-class FeedbackSnapshot(db.Model):
-    """Figures of a shop-wide feedback table as counted at one moment, shared by every app server.
-
-    Counting a network's sold garments takes seconds at a million garments; the pages show a
-    snapshot and say when it was counted, and one older than FEEDBACK_SNAPSHOT_SECONDS is
-    counted again in the background.
-    """
-
-    __tablename__ = "feedback_snapshots"
-
-    key: Mapped[str] = mapped_column(String(120), primary_key=True)
-    computed_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    payload: Mapped[Any] = mapped_column(JSON)
-    # Set while one app server recounts a stale snapshot in the background (pos.feedback.snapshot).
-    recount_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -57,9 +57,6 @@ def _test_config(database_url: str, **extra: Any) -> dict[str, Any]:
         "WTF_CSRF_ENABLED": False,
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "API_VALIDATE_RESPONSES": True,
-        # Feedback counts every time, so a test sees the sale it just made (tests/pos/test_feedback_snapshots.py
-        # turns snapshots on).
-        "FEEDBACK_SNAPSHOT_SECONDS": 0,
     }
     config.update(extra)
     return config

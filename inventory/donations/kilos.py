@@ -120,6 +120,5 @@ def donation_balance(donation_id: int) -> KiloBalance:
 
 
 def shop_balance(shop_id: int) -> KiloBalance:
-    """The kilo balance of every donation a shop has received (its garments from the tally, folded first)."""
-    tallies.fold_all()
+    """The kilo balance of every donation a shop has received (its garments from the tally and its changes)."""
     return _balance(Donation.shop_id == shop_id, _tallied_grams(shop_id))

@@ -17,6 +17,7 @@ from inventory.models import Category, Donation, Item
 from pos import feedback
 from pos import services as pos
 from pos.services import LineRequest, PaymentRequest
+from tests.conftest import statements
 
 
 def held(tally: tallies.Tally) -> list[tuple]:
@@ -168,3 +169,39 @@ def test_the_medians_the_database_takes_equal_the_medians_of_the_counts(app):
                 expected[category] = median
         db.session.execute(tallies.TABLES["tally_sold_prices"][1].insert(), rows)
         assert tallies.medians(tallies.SOLD_PRICES, "category_id", "sold_price", {"shop_id": 1}) == expected
+
+
+def test_the_feedback_pages_and_the_impact_api_read_without_writing_and_count_the_unfolded_changes(
+        make_item, open_till, cashier, supervisor, login, api_as, shop):
+    tallies.fold_all()
+    sold = make_item(price=10000, category="dresses", weight_grams=700)
+    pos.ring_up(open_till.id, [LineRequest(code=sold.code)], [PaymentRequest("cash", 10000)], by=cashier)
+    waiting = changes_waiting()
+    assert waiting > 0
+    with statements() as sent:
+        client = login(supervisor)
+        for page in ("/feedback", "/feedback/shop", "/feedback/shop?by=size"):
+            assert client.get(page).status_code == 200
+        body = api_as(supervisor).get("/impact").get_json()
+        dresses = next(r for r in api_as(supervisor).get("/feedback/categories").get_json() if r["category"] == "dresses")
+    folds = [s for s in sent if any(t.name in s and not s.startswith("SELECT") for t in tallies.TALLIES)]
+    assert folds == [], "a read never folds the tallies"
+    assert changes_waiting() == waiting, "the changes are left as they are"
+    assert body["sold_grams"] == 700 and (dresses["listed"], dresses["sold"]) == (1, 1)
+
+
+def test_folding_is_its_own_use_case_and_a_failure_is_logged_and_raised(make_item, monkeypatch, caplog):
+    make_item(price=10000)
+    waiting = changes_waiting()
+
+    def broken(conn, tally):
+        raise RuntimeError("tally fault")
+
+    monkeypatch.setattr(tallies, "fold", broken)
+    with pytest.raises(RuntimeError):
+        tallies.fold_all()
+    assert "Folding the tallies failed" in caplog.text
+    monkeypatch.undo()
+    assert changes_waiting() == waiting
+    tallies.fold_all()
+    assert changes_waiting() == 0

@@ -1,25 +1,24 @@
-"""A teacher's cohort view, the shop a page is about, snapshots of shop-wide counts, medians from counts."""
+"""A teacher's cohort view, the shop a page is about, fresh shop-wide counts, medians from counts."""
 
 from __future__ import annotations
 
 import statistics
-from datetime import timedelta
 
 import pytest
 from flask_babel import force_locale
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from boutique import services as people
-from boutique.clock import frozen_at, utcnow
+from boutique.clock import utcnow
 from boutique.db import db
 from boutique.errors import Forbidden
 from inventory import services as inventory
 from inventory.models import Item
 from pos import feedback
 from pos import services as counter
-from pos.models import FeedbackSnapshot, SaleLine
+from pos.models import SaleLine
 
 from .test_feedback import at, build_shopfloor, sell
 
@@ -135,57 +134,18 @@ def test_the_figures_are_for_the_shop_asked_for(shopfloor, supervisor, make_item
     assert "Dresses,1,0" in csv and "Skirts" not in csv
 
 
-# --------------------------------------------------------------------------- snapshots
+# --------------------------------------------------------------------------- fresh figures
 
 
-def test_a_snapshot_is_reused_and_a_stale_one_is_recounted_in_the_background_while_the_page_says_when(
-        shopfloor, app, make_item, cashier, open_till, login):
-    app.config["FEEDBACK_SNAPSHOT_SECONDS"] = 600
-    try:
-        with frozen_at(at(20)):
-            first = {r.label: r.figures.sold for r in feedback.shop_insights("category")}
-        extra = make_item(price=9000, category="dresses")
-        sell(open_till.id, extra.code, cashier, at(20, 13))
-        with frozen_at(at(20, 12) + timedelta(minutes=5)):
-            kept = {r.label: r.figures.sold for r in feedback.shop_insights("category")}
-        with frozen_at(at(20, 12) + timedelta(minutes=11)):
-            # Too old: shown as it was, without waiting, while a thread counts it again.
-            stale = {r.label: r.figures.sold for r in feedback.shop_insights("category")}
-            feedback.wait_for_recounts()
-            db.session.commit()  # end the read transaction: the next request reads afresh
-            counted = {r.label: r.figures.sold for r in feedback.shop_insights("category")}
-            snap = db.session.get(FeedbackSnapshot, "insights:category:all")
-            assert (snap.computed_at, snap.recount_started_at) == (utcnow(), None)
-        assert (first["Dresses"], kept["Dresses"], stale["Dresses"], counted["Dresses"]) == (2, 2, 2, 3)
-        db.session.execute(delete(FeedbackSnapshot))
-        db.session.commit()
-        client = login(shopfloor.student)
-        assert "Figures counted at" not in client.get("/feedback/shop").get_data(as_text=True)  # counted now
-        assert "Figures counted at" in client.get("/feedback/shop").get_data(as_text=True)  # the snapshot
-    finally:
-        feedback.wait_for_recounts()
-        app.config["FEEDBACK_SNAPSHOT_SECONDS"] = 0
+def test_the_impact_api_right_after_a_new_donation_of_3_kg_shows_3000_more_grams(shopfloor, api_as, supervisor):
+    client = api_as(supervisor)
+    before = client.get("/impact").get_json()["donated_grams"]
+    shop_id = shopfloor.student.shop_id
+    inventory.receive_donation(shop_id=shop_id, channel="drop_off", weight_grams=3000, by=supervisor)
+    assert client.get("/impact").get_json()["donated_grams"] == before + 3000
 
 
-def test_one_server_recounts_a_stale_snapshot_and_another_takes_over_when_it_stops(shopfloor, app, monkeypatch):
-    app.config["FEEDBACK_SNAPSHOT_SECONDS"] = 600
-    started = []
-    monkeypatch.setattr(feedback, "_recount_in_background", lambda key, count: started.append(key))
-    try:
-        with frozen_at(at(20)):
-            feedback.shop_insights("size")
-        with frozen_at(at(20) + timedelta(minutes=11)):
-            feedback.shop_insights("size")  # claims the recount
-            feedback.shop_insights("size")  # another request, or server: already claimed
-        assert started == ["insights:size:all"]
-        with frozen_at(at(20) + timedelta(minutes=17)):  # the claim is older than its timeout
-            feedback.shop_insights("size")
-        assert started == ["insights:size:all"] * 2
-    finally:
-        app.config["FEEDBACK_SNAPSHOT_SECONDS"] = 0
-
-
-def test_without_snapshots_every_page_counts_afresh(shopfloor, make_item, cashier, open_till):
+def test_every_page_counts_afresh(shopfloor, make_item, cashier, open_till):
     before = {r.label: r.figures.sold for r in feedback.shop_insights("category")}["Dresses"]
     extra = make_item(price=9000, category="dresses")
     sell(open_till.id, extra.code, cashier, utcnow())
