@@ -155,14 +155,6 @@ def _open_session_of(till: Till) -> TillSession:
     return session
 
 
-def _next_receipt_no(till_id: int) -> int:
-    """The next receipt number of the till; rolled back with a failed sale, so numbers stay gapless."""
-    return db.session.execute(
-        update(Till).where(Till.id == till_id).values(last_receipt_no=Till.last_receipt_no + 1)
-        .returning(Till.last_receipt_no)
-    ).scalar_one()
-
-
 # --------------------------------------------------------------------------- people and PINs
 
 
@@ -452,31 +444,61 @@ def sell(
         approved_by_id=approved_by.id if approved_by else None, person=by.username,
         approved_by=approved_by.username if approved_by else None, control_code="",
         lines=[], payments=[ReceiptPayment(**row) for row in payment_rows])
-    receipt.id = db.session.execute(_insert_sale(), {
-        "till_id": till_id, "session_id": session_id, "receipt_no": receipt.receipt_no, "kind": receipt.kind,
-        "training": training, "at": receipt.at, "person_id": by.id, "total": total, "rounding": rounding,
-        "change": change, "vat_mode": shop.vat_mode, "original_sale_id": None, "prints": 0,
-        "approved_by_id": receipt.approved_by_id, "control_code": ""}).scalar_one()
-    receipt.lines = [ReceiptLine(id=line_id, code=line.item.code if line.item else None,
-                                 category=line.category.key, **row)
-                     for line_id, line, row in zip(_insert_lines(receipt.id, line_rows), priced, line_rows)]
-    if payment_rows:  # none for a sale of 0 kr
-        db.session.execute(_insert_payments(), [{"sale_id": receipt.id, **row} for row in payment_rows])
+    _write_receipt(receipt, session_id, shop.vat_mode, by, line_rows,
+                   [(line.item.code if line.item else None, line.category.key) for line in priced])
     if not training:
         inventory.mark_sold(to_sell, by=by, till_id=till_id, sale_id=receipt.id)
-    drafts = [("training_sale" if training else "sale", sale_summary(receipt))]
-    drafts += [("price_override", {
+    _journal_receipt(till, receipt, by, [("price_override", {
         "sale_id": receipt.id, "receipt_no": receipt.receipt_no, "line_id": line.id,
         "description": line.description, "before": line.list_price - line.markdown, "after": line.price,
         "reason": line.discount_reason, "approved_by": receipt.approved_by_id, "training": training})
-        for line in receipt.lines if line.discount]
-    entries = journal.append_many(till_id, by, drafts, seq=till.journal_seq, head=till.journal_head,
-                                  grand_sales=0 if training else total)
+        for line in receipt.lines if line.discount])
+    return receipt
+
+
+# --------------------------------------------------------------------------- the money path
+# A sale and a return go the same way: `_take_receipt_no` locks the till row and takes the
+# number, `_write_receipt` writes the receipt, `_journal_receipt` chains its journal entries
+# and adds it to the till's grand totals.
+
+
+def _write_receipt(receipt: Receipt, session_id: int, vat_mode: str, by: Person, line_rows: list[dict[str, Any]],
+                   labels: list[tuple[str | None, str]]) -> None:
+    """Insert the receipt's sale row, lines and payments (one statement each); fill in its ids and lines.
+
+    `labels` gives each line's garment code and category key, in the order of `line_rows`.
+    """
+    receipt.id = db.session.execute(_insert_sale(), {
+        "till_id": receipt.till_id, "session_id": session_id, "receipt_no": receipt.receipt_no,
+        "kind": receipt.kind, "training": receipt.training, "at": receipt.at, "person_id": by.id,
+        "total": receipt.total, "rounding": receipt.rounding, "change": receipt.change, "vat_mode": vat_mode,
+        "original_sale_id": receipt.original_sale_id, "prints": 0, "approved_by_id": receipt.approved_by_id,
+        "control_code": ""}).scalar_one()
+    receipt.lines = [ReceiptLine(id=line_id, code=code, category=category, **row)
+                     for line_id, (code, category), row in zip(_insert_lines(receipt.id, line_rows), labels,
+                                                               line_rows, strict=True)]
+    payment_rows = [{"sale_id": receipt.id, "method": p.method, "amount": p.amount, "tendered": p.tendered,
+                     "reference": p.reference} for p in receipt.payments]
+    if payment_rows:  # none for a sale of 0 kr
+        db.session.execute(_insert_payments(), payment_rows)
+
+
+def _journal_receipt(till: Row[Any], receipt: Receipt, by: Person,
+                     more: Sequence[tuple[str, dict[str, Any]]] = ()) -> None:
+    """Chain the receipt (and `more` entries after it) onto the till's journal and add it to the grand totals.
+
+    `till` is the row `_take_receipt_no` gave, whose journal end is stable under the lock. A
+    training receipt counts in no total.
+    """
+    kind = "training_sale" if receipt.training else receipt.kind
+    counted = 0 if receipt.training else receipt.total
+    entries = journal.append_many(
+        receipt.till_id, by, [(kind, sale_summary(receipt)), *more], seq=till.journal_seq, head=till.journal_head,
+        grand_sales=counted if receipt.kind == "sale" else 0, grand_returns=counted if receipt.kind == "return" else 0)
     if entries[0].control_code:
         receipt.control_code = entries[0].control_code
         db.session.execute(update(Sale.__table__).where(Sale.__table__.c.id == receipt.id)
                            .values(control_code=receipt.control_code))
-    return receipt
 
 
 def _take_receipt_no(till_id: int) -> Row[Any]:
@@ -519,7 +541,7 @@ def _insert_sale() -> Insert:
 
 # A line's columns as the sale writes them (besides its sale), in the order they come back.
 _LINE_COLUMNS = ("item_id", "category_id", "description", "list_price", "markdown", "markdown_reason", "discount",
-                 "discount_reason", "price", "vat_rate", "vat_amount")
+                 "discount_reason", "price", "vat_rate", "vat_amount", "returns_line_id")
 
 
 @functools.cache
@@ -553,7 +575,7 @@ def _insert_lines(sale_id: int, rows: list[dict[str, Any]]) -> list[int]:
         parameters: Any = {"sale_id": [sale_id] * len(rows), **{name: [row[name] for row in rows]
                                                                 for name in _LINE_COLUMNS}}
     else:
-        parameters = [{"sale_id": sale_id, "returns_line_id": None, **row} for row in rows]
+        parameters = [{"sale_id": sale_id, **row} for row in rows]
     written = db.session.execute(_insert_lines_statement(dialect), parameters).all()
     ids: dict[tuple[Any, ...], list[int]] = {}
     for line_id, *values in written:
@@ -601,7 +623,7 @@ def _line_rows(priced: list[PricedLine], vat_mode: str) -> tuple[list[dict[str, 
                      "description": line.description, "list_price": line.list_price, "markdown": line.markdown,
                      "markdown_reason": line.markdown_reason[:120], "discount": line.discount,
                      "discount_reason": line.discount_reason[:120], "price": line.price, "vat_rate": rate,
-                     "vat_amount": vat})
+                     "vat_amount": vat, "returns_line_id": None})
     return rows, to_sell
 
 
@@ -630,6 +652,7 @@ class ReceiptLine:
     price: int
     vat_rate: int
     vat_amount: int
+    returns_line_id: int | None = None  # on a return: the line of the sale it refunds
 
 
 @dataclass
@@ -680,7 +703,8 @@ def receipt_of(sale: Sale) -> Receipt:
             category_id=line.category_id, category=line.category.key, description=line.description,
             list_price=line.list_price, markdown=line.markdown, markdown_reason=line.markdown_reason,
             discount=line.discount, discount_reason=line.discount_reason, price=line.price,
-            vat_rate=line.vat_rate, vat_amount=line.vat_amount) for line in sale.lines],
+            vat_rate=line.vat_rate, vat_amount=line.vat_amount, returns_line_id=line.returns_line_id)
+            for line in sale.lines],
         payments=[ReceiptPayment(method=p.method, amount=p.amount, tendered=p.tendered, reference=p.reference)
                   for p in sale.payments])
 
@@ -728,11 +752,6 @@ def returned_line_ids(sale: Sale) -> set[int]:
     return set(db.session.scalars(select(SaleLine.returns_line_id).where(SaleLine.returns_line_id.in_(ids))))
 
 
-def line_already_returned(line: SaleLine) -> bool:
-    """True when a return names this line."""
-    return db.session.scalar(select(SaleLine.id).where(SaleLine.returns_line_id == line.id)) is not None
-
-
 @use_case
 def return_items(
     sale_id: int,
@@ -756,10 +775,13 @@ def return_items(
         raise ValidationFailed(_l("Unknown payment method."), field="method")
     if not codes and not line_ids:
         raise ValidationFailed(_l("Choose at least one garment to return."), field="codes")
-    till = _lock_till(till_id or original.till_id)
-    if in_training(till, by):
+    till_id = till_id or original.till_id
+    till = _take_receipt_no(till_id)
+    if till.training or by.training:
         raise ReturnNotAllowed(_l("Returns are not practised in training mode: they would move real stock."))
-    session = _open_session_of(till)
+    session = open_session(till_id)
+    if session is None:
+        raise TillClosed(till_id=till_id)
     by_item = {line.item_id: line for line in original.lines if line.item_id is not None}
     by_id = {line.id: line for line in original.lines}
     chosen: list[SaleLine] = []
@@ -773,33 +795,30 @@ def return_items(
         if line_id not in by_id:  # compared in Python, so any integer is safe here
             raise ReturnNotAllowed(_l("That line is not on this receipt."), line_id=line_id)
         chosen.append(by_id[line_id])
-    receipt_no = _next_receipt_no(till.id)
-    refund = Sale(till_id=till.id, session_id=session.id, receipt_no=receipt_no, kind="return",
-                  at=utcnow(), person_id=by.id, total=0, vat_mode=original.vat_mode, original_sale_id=original.id,
-                  approved_by_id=approved_by.id if approved_by else None)
-    db.session.add(refund)
-    db.session.flush()
-    for line in dict.fromkeys(chosen):
-        refund.lines.append(SaleLine(
-            item_id=line.item_id, category_id=line.category_id, description=line.description,
-            list_price=-line.list_price, markdown=-line.markdown, markdown_reason=line.markdown_reason,
-            discount=-line.discount, discount_reason=line.discount_reason, price=-line.price,
-            vat_rate=line.vat_rate, vat_amount=-line.vat_amount, returns_line_id=line.id))
+    refunded = list(dict.fromkeys(chosen))
+    line_rows = [{"item_id": line.item_id, "category_id": line.category_id, "description": line.description,
+                  "list_price": -line.list_price, "markdown": -line.markdown, "markdown_reason": line.markdown_reason,
+                  "discount": -line.discount, "discount_reason": line.discount_reason, "price": -line.price,
+                  "vat_rate": line.vat_rate, "vat_amount": -line.vat_amount, "returns_line_id": line.id}
+                 for line in refunded]
+    total = sum(row["price"] for row in line_rows)
+    paid = cash_rounded(total) if method == "cash" else total
+    refund = Receipt(
+        id=0, kind="return", till_id=till_id, receipt_no=till.last_receipt_no, at=utcnow(), training=False,
+        total=total, rounding=paid - total, change=0, original_sale_id=original.id,
+        approved_by_id=approved_by.id if approved_by else None, person=by.username,
+        approved_by=approved_by.username if approved_by else None, control_code="", lines=[],
+        payments=[ReceiptPayment(method=method, amount=paid, tendered=None, reference="")])
     try:
-        db.session.flush()
+        _write_receipt(refund, session.id, original.vat_mode, by, line_rows,
+                       [(line.item.code if line.item else None, line.category.key) for line in refunded])
     except IntegrityError as exc:  # the unique returns_line_id: returned before, or a racing return
         raise AlreadyReturned() from exc
-    refund.total = sum(line.price for line in refund.lines)
-    paid = cash_rounded(refund.total) if method == "cash" else refund.total
-    refund.rounding = paid - refund.total
-    refund.payments.append(Payment(method=method, amount=paid))
-    for line in refund.lines:
+    for line in refunded:
         if line.item is not None:
-            inventory.mark_returned(line.item, by=by, till_id=till.id, sale_id=refund.id)
-    db.session.execute(update(Till).where(Till.id == till.id).values(grand_returns=Till.grand_returns + refund.total))
-    db.session.flush()
-    refund.control_code = journal.append(till.id, "return", by, sale_summary(refund)).control_code
-    return refund
+            inventory.mark_returned(line.item, by=by, till_id=till_id, sale_id=refund.id)
+    _journal_receipt(till, refund, by)
+    return get_sale(refund.id)
 
 
 # --------------------------------------------------------------------------- reports

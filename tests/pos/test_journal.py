@@ -81,3 +81,21 @@ def test_the_verify_command_exits_1_on_a_tampered_journal(busy_till, runner):
     result = runner.invoke(args=["journal", "verify"])
     assert result.exit_code == 1
     assert "seq': 2" in result.output
+
+
+def test_sales_and_returns_interleaved_keep_one_gapless_numbering_and_the_grand_totals(make_item, open_till, cashier,
+                                                                                        supervisor, sell):
+    first, second, third = make_item(price=1000), make_item(price=2000), make_item(price=3000)
+    sale_one = sell(first, second)
+    refund_one = services.return_items(sale_one.id, [first.code], method="cash", by=supervisor)
+    sale_two = sell(third, method="card")
+    refund_two = services.return_items(sale_one.id, [second.code], method="card", by=supervisor)
+    refund_three = services.return_items(sale_two.id, [third.code], method="cash", by=supervisor)
+    assert [r.receipt_no for r in (sale_one, refund_one, sale_two, refund_two, refund_three)] == [1, 2, 3, 4, 5]
+    rows = entries(open_till.id)
+    assert [r.kind for r in rows] == ["float", "sale", "return", "sale", "return", "return"]
+    assert [r.seq for r in rows] == [1, 2, 3, 4, 5, 6]
+    assert [json.loads(r.body)["data"].get("receipt_no") for r in rows[1:]] == [1, 2, 3, 4, 5]
+    report = services.x_report(open_till.id)
+    assert report["grand_totals"] == {"sales": 6000, "returns": -6000, "net": 0}
+    assert journal.verify().ok
