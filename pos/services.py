@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
 
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ARRAY, Insert, Row, Select, Update, bindparam, delete, func, insert, inspect, select, update
@@ -839,9 +840,31 @@ def take_x_report(till_id: int, *, by: Person) -> dict[str, Any]:
     return report
 
 
-@use_case
 def close_till(till_id: int, *, counted_cash: int | None = None, counts: dict[int, int] | None = None,
                by: Person) -> dict[str, Any]:
+    """Close the day (`take_z_report`), then tidy what the day left once the Z report has committed.
+
+    The day's garment changes are folded into the tallies (so a shop where nobody opens the
+    feedback pages keeps at most a day of them) and SQLite's query planner gets a fresh picture
+    of the shop, each in its own transaction: a fault there is logged and the Z report stands.
+    """
+    report = take_z_report(till_id, counted_cash=counted_cash, counts=counts, by=by)
+    for tidy in (tallies.fold_all, _refresh_statistics):
+        try:
+            tidy()
+        except Exception:  # the Z report is committed; a tally or ANALYZE fault must not undo or hide it
+            current_app.logger.exception("After the Z report of till %s: %s failed", till_id, tidy.__name__)
+    return report
+
+
+@use_case
+def _refresh_statistics() -> None:
+    refresh_statistics(db.session.connection())
+
+
+@use_case
+def take_z_report(till_id: int, *, counted_cash: int | None = None, counts: dict[int, int] | None = None,
+                  by: Person) -> dict[str, Any]:
     """Count the drawer (as a sum or by denomination), take the Z report and close the session."""
     counted_cash, stored = _cash_amount(counted_cash, counts, "counted_cash", MAX_FLOAT * 10)
     till = _lock_till(till_id)
@@ -862,11 +885,6 @@ def close_till(till_id: int, *, counted_cash: int | None = None, counts: dict[in
     journal.append(till.id, "z_report", by, report)
     record_event("till.closed", "till", till.id, by, till_id=till.id, z_number=z_number,
                  difference=report["difference"])
-    # The day's close also tidies what a day of sales left: the garments' changes folded into
-    # the tallies (so a shop where nobody opens the feedback pages keeps at most a day of them),
-    # and the query planner's picture of the shop.
-    tallies.fold_all()
-    refresh_statistics(db.session.connection())
     return report
 
 

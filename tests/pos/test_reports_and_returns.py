@@ -99,6 +99,30 @@ def test_closing_the_day_folds_the_days_garment_changes_into_the_tallies(make_it
     assert sorted(tallies.counts(tallies.LISTED, ["status"])) == listed
 
 
+
+def test_a_tally_fault_after_the_close_leaves_the_z_report_saved_and_answered(api_as, make_item, open_till, supervisor,
+                                                                           sell, monkeypatch, caplog):
+    from sqlalchemy import text
+
+    from boutique.db import db
+    from inventory import tallies
+
+    def broken_fold(conn, tally):  # a fault in the database, which on PostgreSQL spoils its transaction
+        conn.execute(text("SELECT no_such_column FROM items"))
+
+    sell(make_item(price=1000))
+    monkeypatch.setattr(tallies, "fold", broken_fold)
+    api, till_id = api_as(supervisor), open_till.id
+    db.session.remove()
+    response = api.post(f"/tills/{till_id}/session/close", json={"counted_cash": 51000})
+    assert response.status_code == 200, response.get_json()
+    assert (response.get_json()["z_number"], response.get_json()["total_sales"]) == (1, 1000)
+    db.session.remove()
+    assert [z["z_number"] for z in services.z_reports(till_id)] == [1]
+    assert services.open_session(till_id) is None
+    assert "fold_all failed" in caplog.text
+
+
 def test_grand_totals_never_reset_across_days(make_item, open_till, cashier, supervisor, sell):
     sell(make_item(price=1000))
     services.close_till(open_till.id, counted_cash=51000, by=supervisor)
