@@ -26,7 +26,7 @@ from .models import JournalEntry
 
 GENESIS = "0" * 64
 JOURNAL_KINDS = ("sale", "return", "copy", "training_sale", "no_sale", "cash_in", "cash_out", "float",
-                 "price_override", "x_report", "z_report", "session_open")
+                 "price_override", "x_report", "z_report")
 
 
 class ControlUnit(Protocol):

@@ -289,7 +289,7 @@ def _check_payments(payments: Sequence[PaymentRequest]) -> None:
             raise ValidationFailed(_l("The amount cannot be negative."), field="payments")
 
 
-def balance(total: int, payments: Sequence[PaymentRequest]) -> int:
+def amount_due(total: int, payments: Sequence[PaymentRequest]) -> int:
     """What is still to pay: card and Swish pay exact amounts, the rest is due in cash rounded to kronor."""
     _check_payments(payments)
     exact = sum(p.amount for p in payments if p.method != "cash")
@@ -350,10 +350,10 @@ def checkout(till_id: int, lines: list[LineRequest], payments: list[PaymentReque
     resolved: list[PaymentRequest] = []
     for p in payments:
         if p.amount is None:
-            rest = balance(total, resolved)
+            rest = amount_due(total, resolved)
             p = PaymentRequest(p.method, cash_rounded(rest) if p.method == "cash" else rest, p.reference)
         resolved.append(p)
-    due = balance(total, resolved)
+    due = amount_due(total, resolved)
     if due > 0:
         return Checkout(None, due, resolved)
     sale = ring_up(till_id, lines, resolved, by=by, discount=discount, approved_by=approved_by)
@@ -710,7 +710,7 @@ def receipt_of(sale: Sale) -> Receipt:
                   for p in sale.payments])
 
 
-def sale_summary(sale: Sale | Receipt) -> dict[str, Any]:
+def sale_summary(sale: Receipt) -> dict[str, Any]:
     """What the journal keeps of a receipt: enough to reprint it and to audit the totals."""
     return {
         "sale_id": sale.id, "receipt_no": sale.receipt_no, "kind": sale.kind, "training": sale.training,

@@ -98,7 +98,7 @@ def _cart_view(till: Till, cart: Cart) -> dict[str, Any]:
     lines = services.price_cart(till.id, cart.line_requests(), cart.sale_discount())
     total = sum(line.price for line in lines)
     return {"lines": lines, "total": total, "payments": cart.payment_requests(),
-            "due": services.balance(total, cart.payment_requests()) if lines else 0}
+            "due": services.amount_due(total, cart.payment_requests()) if lines else 0}
 
 
 # --------------------------------------------------------------------------- tills
