@@ -20,14 +20,19 @@ from boutique.i18n import babel, localtime_filter, money_filter, select_locale
 from boutique.jsonio import FastJSONProvider
 from boutique.security import init_security
 from inventory import api as inventory_api
-from inventory import print_api, print_views  # noqa: F401  (add label routes to the inventory blueprints)
-from inventory import redesign_api
-from inventory import redesign_views
+from inventory import print_api, print_views, redesign_api, redesign_views  # noqa: F401  (add label routes to the inventory blueprints)
 from inventory import views as inventory_views
 from pos import api as pos_api
 from pos import cli as pos_cli
 from pos import feedback_api, feedback_views  # noqa: F401  (add feedback routes to the pos blueprints)
 from pos import views as pos_views
+from pos.campaigns import api as campaigns_api
+from pos.campaigns import views as campaigns_views
+from pos.journal import api as journal_api
+from pos.sales import api as sales_api
+from pos.sales import views as sales_views
+from pos.tills import api as tills_api
+from pos.tills import views as tills_views
 
 ROOT = Path(__file__).resolve().parent
 migrate = Migrate(directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
@@ -65,9 +70,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.filters["money"] = money_filter
     app.jinja_env.filters["localtime"] = localtime_filter
 
-    for blueprint in (boutique_views.bp, inventory_views.bp, redesign_views.bp, pos_views.bp):
+    for blueprint in (boutique_views.bp, inventory_views.bp, redesign_views.bp, tills_views.bp, sales_views.bp,
+                      campaigns_views.bp, pos_views.bp):
         app.register_blueprint(blueprint)
-    for api_blueprint in (boutique_api.bp, inventory_api.bp, redesign_api.bp, pos_api.bp):
+    for api_blueprint in (boutique_api.bp, inventory_api.bp, redesign_api.bp, tills_api.bp, sales_api.bp,
+                          campaigns_api.bp, journal_api.bp, pos_api.bp):
         csrf.exempt(api_blueprint)  # bearer tokens, not cookies, authorise writes
         app.register_blueprint(api_blueprint)
     app.register_blueprint(boutique_cli.cli)

@@ -22,7 +22,7 @@ from boutique.clock import utcnow
 from boutique.db import db
 from boutique.models import Person, Till
 
-from .models import JournalEntry
+from ..models import JournalEntry
 
 GENESIS = "0" * 64
 JOURNAL_KINDS = ("sale", "return", "copy", "training_sale", "no_sale", "cash_in", "cash_out", "float",
