@@ -31,6 +31,13 @@ from pos import api as pos_api
 from pos import cli as pos_cli
 from pos import feedback_api, feedback_views  # noqa: F401  (add feedback routes to the pos blueprints)
 from pos import views as pos_views
+from pos.campaigns import api as campaigns_api
+from pos.campaigns import views as campaigns_views
+from pos.journal import api as journal_api
+from pos.sales import api as sales_api
+from pos.sales import views as sales_views
+from pos.tills import api as tills_api
+from pos.tills import views as tills_views
 
 ROOT = Path(__file__).resolve().parent
 migrate = Migrate(directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
@@ -66,9 +73,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.filters["money"] = money_filter
     app.jinja_env.filters["localtime"] = localtime_filter
 
-    for blueprint in (boutique_views.bp, inventory_views.bp, labels_views.bp, workshop_views.bp, pos_views.bp):
+    for blueprint in (boutique_views.bp, inventory_views.bp, labels_views.bp, workshop_views.bp, tills_views.bp,
+                      sales_views.bp, campaigns_views.bp, pos_views.bp):
         app.register_blueprint(blueprint)
-    for api_blueprint in (boutique_api.bp, inventory_api.bp, labels_api.bp, workshop_api.bp, pos_api.bp):
+    for api_blueprint in (boutique_api.bp, inventory_api.bp, labels_api.bp, workshop_api.bp, tills_api.bp,
+                          sales_api.bp, campaigns_api.bp, journal_api.bp, pos_api.bp):
         csrf.exempt(api_blueprint)  # bearer tokens, not cookies, authorise writes
         app.register_blueprint(api_blueprint)
     add_label_extras(workshop.label_extras)  # the credit line and QR code of a redesigned piece

@@ -1,6 +1,6 @@
 """Benchmark datasets: the demo generator for one shop-year, then bulk copies in SQL to reach the size.
 
-`pos.demo.load_demo` writes a realistic year of one shop (about 39,000 garments, 12,000
+`pos.demo.services.load_demo` writes a realistic year of one shop (about 39,000 garments, 12,000
 sales) in some 7 s. A million garments would take it minutes and gigabytes of Python
 dicts, so `build` makes one base history sized to `garments / copies` and multiplies it
 with `INSERT ... SELECT` inside the database (seconds, not minutes):
@@ -33,7 +33,7 @@ from boutique.db import db
 from boutique.models import Shop, Till
 from inventory import tallies
 from inventory.models import Category, Donation, Item
-from pos.demo import DAYS_PER_YEAR, load_demo
+from pos.demo.services import DAYS_PER_YEAR, load_demo
 from pos.models import Payment, Sale, SaleLine
 
 GARMENTS_PER_YEAR = 39_000  # what load_demo(scale=1.0) makes

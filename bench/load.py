@@ -6,7 +6,7 @@ Each counter is a thread with its own open till, its own bearer token, its own k
 HTTP connection and its own share of priced garments: GET /api/v1/items/{code} twice,
 then POST /api/v1/sales for the two with cash. The loop stops at the deadline or when its
 garments run out. Afterwards, with gunicorn stopped: no garment on two sale lines
-(double sales), and `pos.journal.verify()` passes.
+(double sales), and `pos.journal.services.verify()` passes.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def check(url: str) -> tuple[int, str]:
     """(garments sold twice, journal verdict) after the run."""
     from app import create_app
     from boutique.db import db, dispose_engines
-    from pos import journal
+    from pos.journal import services as journal
 
     from .run import bench_config
 

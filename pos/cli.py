@@ -9,8 +9,8 @@ from flask import Blueprint
 
 from inventory import tallies
 
-from . import journal
-from .demo import load_demo
+from .demo.services import load_demo
+from .journal import services as journal
 
 cli = Blueprint("pos_cli", __name__, cli_group=None)
 

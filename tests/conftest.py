@@ -19,7 +19,7 @@ from boutique.models import Person, Shop, Till
 from boutique.services import create_person, create_shop
 from inventory import services as inventory
 from inventory.models import Donation, Item
-from pos import services as pos
+from pos.tills import services as till_services
 
 PASSWORD = "secret-pw"
 PIN = "4321"
@@ -240,7 +240,7 @@ def make_item(make_donation: Callable[..., Donation], warehouse: Person, supervi
 @pytest.fixture
 def open_till(till: Till, cashier: Person) -> Till:
     """The shop's till, opened with a 500 kr float."""
-    pos.open_till(till.id, opening_float=50000, by=cashier)
+    till_services.open_till(till.id, opening_float=50000, by=cashier)
     return till
 
 

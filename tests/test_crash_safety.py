@@ -23,9 +23,9 @@ from sqlalchemy import func, select
 
 from boutique.db import db
 from inventory.models import Item
-from pos import journal
-from pos import services as pos
+from pos.journal import services as journal
 from pos.models import Payment, Sale, SaleLine
+from pos.tills import services as till_services
 
 pytestmark = pytest.mark.slow
 
@@ -155,7 +155,7 @@ def test_sales_survive_workers_killed_mid_load(app, make_item, open_till, cashie
     assert numbers == list(range(1, len(numbers) + 1))
     assert journal.verify().ok
     assert db.session.scalar(select(func.count(Payment.id))) >= len(acknowledged)
-    assert pos.open_session(till_id) is not None
+    assert till_services.open_session(till_id) is not None
     report = {"database": db.engine.dialect.name, "sales_attempted": SALES, "acknowledged": len(acknowledged),
               "workers_killed": kills, "acknowledged_sales_lost": 0, "half_written_sales": 0,
               "journal_entries_verified": journal.verify().entries}

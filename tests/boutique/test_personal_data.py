@@ -17,12 +17,14 @@ def test_a_supervisor_downloads_a_participants_data_with_their_work(client, supe
 
 def test_pseudonymising_removes_the_name_but_keeps_sales_and_the_journal(client, supervisor, cashier, login,
                                                                        make_item, open_till):
-    from pos import journal, services
+    from pos.campaigns import prices
+    from pos.journal import services as journal
     from pos.models import Sale
+    from pos.sales import services as sale_services
 
     item = make_item(price=5000)
-    services.ring_up(open_till.id, [services.LineRequest(code=item.code)],
-                     [services.PaymentRequest("cash", 5000)], by=cashier)
+    sale_services.ring_up(open_till.id, [prices.LineRequest(code=item.code)],
+                     [sale_services.PaymentRequest("cash", 5000)], by=cashier)
     login(supervisor)
     client.post(f"/people/{cashier.id}/pseudonymise")
     person = db.session.get(Person, cashier.id)

@@ -22,8 +22,8 @@ from boutique import services as people
 from boutique.db import db
 from boutique.services import add_till
 from inventory.workshop import services as workshop
-from pos import services as pos
 from pos.models import Sale
+from pos.tills import services as till_services
 from tests.browser.conftest import open_tab, screenshot
 from tests.conftest import PASSWORD
 from tests.pos.test_feedback import build_shopfloor
@@ -50,7 +50,7 @@ class Visit:
     lang: str | None = None
     # Rules a page breaks on purpose, each with its reason in `pages_to_check`.
     allowed_rules: tuple[str, ...] = ()
-    # X and Z reports are legal documents: Swedish or English, else Swedish (pos/views.py).
+    # X and Z reports are legal documents: Swedish or English, else Swedish (pos/tills/views.py).
     legal: bool = False
 
 
@@ -115,8 +115,8 @@ def shop_data(make_person, make_item, make_donation, supervisor, cashier, wareho
     project = workshop.create_project(title="Patchwork jacket", source_codes=[make_item(route="redesign").code],
                                       motifs=["Tatreez"], by=floor.student)
     second = add_till(shop.id, name="Kassa 2", by=supervisor)
-    pos.open_till(second.id, opening_float=50000, by=cashier)
-    pos.close_till(second.id, counted_cash=50000, by=supervisor)
+    till_services.open_till(second.id, opening_float=50000, by=cashier)
+    till_services.close_till(second.id, counted_cash=50000, by=supervisor)
     sale = db.session.scalars(select(Sale).order_by(Sale.id)).first()
     cohort = people.create_cohort("Beckmans HT26", teacher_id=None, by=supervisor)
     student = floor.student

@@ -10,7 +10,9 @@ from PIL import Image
 
 from boutique.db import db
 from inventory import services as inventory
-from pos import services
+from pos.campaigns import prices
+from pos.sales import services as sale_services
+from pos.tills import services as till_services
 from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
@@ -36,8 +38,8 @@ def status_of(code):
 
 def sell(till, person, item):
     """A cash sale made before the browser arrives."""
-    return services.ring_up(till.id, [services.LineRequest(code=item.code)],
-                            [services.PaymentRequest("cash", item.price)], by=person)
+    return sale_services.ring_up(till.id, [prices.LineRequest(code=item.code)],
+                            [sale_services.PaymentRequest("cash", item.price)], by=person)
 
 
 def scan(page, code):
@@ -159,7 +161,7 @@ def test_a_training_sale_says_so_everywhere_and_counts_only_as_training(page, bo
 
 def test_closing_the_day_counts_the_drawer_and_prints_a_z_report(page, boss, cashier, make_item, open_till):
     sell(open_till, cashier, make_item(price=14900))
-    services.move_cash(open_till.id, "no_sale", by=cashier)
+    till_services.move_cash(open_till.id, "no_sale", by=cashier)
     sign_in(page, "maria")
     page.goto("/till")
     page.get_by_role("link", name="Close the day").click()
@@ -176,4 +178,4 @@ def test_closing_the_day_counts_the_drawer_and_prints_a_z_report(page, boss, cas
     assert page.get_by_test_id("difference").inner_text().strip() == "-4\u00a0kr"
     assert page.get_by_role("button", name="Print").is_visible()
     screenshot(page, "counter-z-report")
-    assert services.open_session(open_till.id) is None
+    assert till_services.open_session(open_till.id) is None

@@ -13,7 +13,8 @@ from boutique.clock import frozen_at
 from boutique.db import db
 from boutique.models import Person, Till
 from inventory.models import Item
-from pos import services as pos
+from pos.campaigns import prices
+from pos.sales import services as sale_services
 
 
 @pytest.fixture
@@ -22,8 +23,8 @@ def sell(open_till: Till, cashier: Person) -> Callable[..., Item]:
 
     def sell_item(item: Item, moment: datetime | None = None) -> Item:
         def ring() -> None:
-            pos.ring_up(open_till.id, [pos.LineRequest(code=item.code)],
-                        [pos.PaymentRequest(method="card", amount=item.price or 0)], by=cashier)
+            sale_services.ring_up(open_till.id, [prices.LineRequest(code=item.code)],
+                        [sale_services.PaymentRequest(method="card", amount=item.price or 0)], by=cashier)
 
         if moment is None:
             ring()

@@ -15,8 +15,10 @@ from inventory import tallies
 from inventory.donations.kilos import _balance, _garment_grams, shop_balance
 from inventory.models import Category, Donation, Item
 from pos import feedback
-from pos import services as pos
-from pos.services import LineRequest, PaymentRequest
+from pos.campaigns.prices import LineRequest
+from pos.sales import returns as sale_returns
+from pos.sales import services as sale_services
+from pos.sales.services import PaymentRequest
 from tests.conftest import statements
 
 
@@ -45,13 +47,13 @@ def test_every_way_of_changing_a_garment_keeps_the_tallies_equal_to_a_direct_cou
     assert_tallies_right()
     assert held(tallies.LISTED), "the priced garments are listed"
 
-    sale = pos.ring_up(open_till.id, [LineRequest(code=g.code) for g in priced[:3]],
+    sale = sale_services.ring_up(open_till.id, [LineRequest(code=g.code) for g in priced[:3]],
                        [PaymentRequest("cash", 100000)], by=cashier)
     assert_tallies_right()
     assert {row[1] for row in held(tallies.SOLD_PRICES)} == {c.id for c in db.session.scalars(
         select(Category).where(Category.key.in_(("shirts", "dresses"))))}
 
-    pos.return_items(sale.id, [priced[1].code], method="cash", by=supervisor)  # back on the floor, unsold
+    sale_returns.return_items(sale.id, [priced[1].code], method="cash", by=supervisor)  # back on the floor, unsold
     inventory.withdraw_item(priced[3].code, reason="recycling", by=warehouse, weight_grams=650)
     inventory.withdraw_item(not_priced.code, reason="given_away", by=warehouse)
     other = create_shop("Röda Korset Andra", org_no="802000-0001", address="Andragatan 2")
@@ -93,7 +95,7 @@ def test_the_shop_balance_from_the_tally_equals_the_balance_counted_from_the_gar
                                                                                     warehouse, shop):
     sold = make_item(price=10000, weight_grams=500)
     make_item(price=9000)  # never weighed: its category's typical weight
-    pos.ring_up(open_till.id, [LineRequest(code=sold.code)], [PaymentRequest("cash", 10000)], by=cashier)
+    sale_services.ring_up(open_till.id, [LineRequest(code=sold.code)], [PaymentRequest("cash", 10000)], by=cashier)
     inventory.withdraw_item(make_item().code, reason="waste", by=warehouse, weight_grams=300)
     inventory.withdraw_item(make_item().code, reason="given_away", by=warehouse)
     tallied = shop_balance(shop.id)
@@ -106,7 +108,7 @@ def test_the_categories_from_the_tallies_equal_the_figures_counted_from_the_garm
     for price, category in ((10000, "shirts"), (20000, "shirts"), (15000, "dresses"), (5000, "shirts")):
         garment = make_item(price=price, category=category)
         if price != 5000:
-            pos.ring_up(open_till.id, [LineRequest(code=garment.code)], [PaymentRequest("cash", price)], by=cashier)
+            sale_services.ring_up(open_till.id, [LineRequest(code=garment.code)], [PaymentRequest("cash", price)], by=cashier)
     for shop_id in (None, open_till.shop_id):
         tallied = feedback.figures_by_category(shop_id)
         counted = feedback.grouped_figures([Item.category_id], feedback.in_shop(shop_id))

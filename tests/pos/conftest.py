@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from pos import services
+from pos.campaigns.prices import LineRequest
 from pos.models import Sale
-from pos.services import LineRequest, PaymentRequest
+from pos.sales import services as sale_services
+from pos.sales.services import PaymentRequest
 
 
 @pytest.fixture
@@ -18,8 +19,8 @@ def sell(open_till: Any, cashier: Any) -> Callable[..., Sale]:
 
     def ring(*items: Any, method: str = "cash", by: Any = None, **kwargs: Any) -> Sale:
         lines = [i if isinstance(i, LineRequest) else LineRequest(code=i.code) for i in items]
-        total = sum(line.price for line in services.price_cart(open_till.id, lines, kwargs.get("discount")))
-        return services.ring_up(open_till.id, lines, [PaymentRequest(method, services.cash_rounded(total)
+        total = sum(line.price for line in sale_services.price_cart(open_till.id, lines, kwargs.get("discount")))
+        return sale_services.ring_up(open_till.id, lines, [PaymentRequest(method, sale_services.cash_rounded(total)
                                                                      if method == "cash" else total)],
                                 by=by or cashier, **kwargs)
 

@@ -17,10 +17,12 @@ from boutique.services import create_shop
 from inventory.workshop import services as workshop
 from inventory import services as inventory
 from inventory.models import Item
-from pos import feedback, services
+from pos import feedback
+from pos.campaigns import services as campaign_services
+from pos.campaigns.prices import LineRequest, price_lines
 from pos.models import Markdown
-from pos.pricing import price_lines
-from pos.services import LineRequest, PaymentRequest
+from pos.sales import services as sale_services
+from pos.sales.services import PaymentRequest
 
 MONDAY = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -33,7 +35,7 @@ def at(day: int, hour: int = 12) -> datetime:
 def sell(till_id: int, code: str, cashier: Person, when: datetime) -> None:
     """Ring one garment up, paid in cash, at `when`."""
     with frozen_at(when):
-        services.ring_up(till_id, [LineRequest(code=code)], [PaymentRequest("cash", 100000)], by=cashier)
+        sale_services.ring_up(till_id, [LineRequest(code=code)], [PaymentRequest("cash", 100000)], by=cashier)
 
 
 @dataclass
@@ -185,7 +187,7 @@ def test_the_shop_insights_group_sales_by_motif_and_price_band(shopfloor):
 
 
 def test_ageing_stock_counts_garments_on_the_floor_by_tag_colour_and_weeks_with_the_markdown_due(shopfloor, shop):
-    services.set_markdowns(shop.id, {4: 20, 8: 50}, by=shopfloor.supervisor)
+    campaign_services.set_markdowns(shop.id, {4: 20, 8: 50}, by=shopfloor.supervisor)
     rows = [(r.tag_colour, r.weeks, r.garments, r.markdown_percent) for r in feedback.ageing_stock(at(31))]
     # The second dress (priced 2 March) and the fourth shirt (5 March) are still on the floor, blue tags.
     assert rows == [("blue", 4, 1, 20), ("blue", 3, 1, None)]

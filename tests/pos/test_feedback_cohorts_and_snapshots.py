@@ -17,8 +17,8 @@ from boutique.errors import Forbidden
 from inventory import services as inventory
 from inventory.models import Item
 from pos import feedback
-from pos import services as counter
 from pos.models import SaleLine
+from pos.sales import returns as sale_returns
 
 from .test_feedback import at, build_shopfloor, sell
 
@@ -155,7 +155,7 @@ def test_every_page_counts_afresh(shopfloor, make_item, cashier, open_till):
 def test_a_return_takes_the_sale_out_of_the_figures(shopfloor, supervisor, open_till):
     dress = shopfloor.pieces[0]
     line = db.session.scalar(select(SaleLine).where(SaleLine.item_id == dress.id))
-    counter.return_items(line.sale_id, [dress.code], method="cash", by=supervisor)
+    sale_returns.return_items(line.sale_id, [dress.code], method="cash", by=supervisor)
     item = db.session.get(Item, dress.id)
     assert (item.status, item.sold_price, item.sold_days) == ("priced", None, None)
     report = feedback.designer_feedback(shopfloor.student.id, viewer=shopfloor.student)

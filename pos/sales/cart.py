@@ -12,7 +12,11 @@ from typing import Any
 
 from flask import session
 
-from .pricing import Discount, LineRequest
+from boutique.db import db
+from boutique.models import Person
+from boutique.pages import me
+
+from ..campaigns.prices import Discount, LineRequest
 from .services import PaymentRequest
 
 
@@ -78,3 +82,10 @@ def set_operator(till_id: int, person_id: int) -> None:
     operators = dict(session.get("operators", {}))
     operators[str(till_id)] = person_id
     session["operators"] = operators
+
+
+def operator(till_id: int) -> Person:
+    """Who stands at the till: the person who switched in with their PIN, else the one signed in."""
+    person_id = operator_id(till_id)
+    person = db.session.get(Person, person_id) if person_id is not None else None
+    return person if person is not None and person.active else me()

@@ -22,11 +22,11 @@ from boutique.clock import utcnow
 from boutique.db import db
 from boutique.models import Person, Till
 
-from .models import JournalEntry
+from ..models import JournalEntry
 
 GENESIS = "0" * 64
 JOURNAL_KINDS = ("sale", "return", "copy", "training_sale", "no_sale", "cash_in", "cash_out", "float",
-                 "price_override", "x_report", "z_report", "session_open")
+                 "price_override", "x_report", "z_report")
 
 
 class ControlUnit(Protocol):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pos.pricing import Discount, PricedLine, _spread, percent_off
+from pos.campaigns.prices import Discount, PricedLine, _spread, percent_off
 
 prices = st.integers(min_value=0, max_value=10_000_000)
 percents = st.integers(min_value=0, max_value=100)

@@ -12,8 +12,12 @@ from boutique.db import db
 from inventory import services as inventory
 from inventory.errors import ItemNotSellable
 from inventory.models import Item
-from pos import journal, services
-from pos.services import Discount, LineRequest, PaymentRequest
+from pos.campaigns.prices import Discount, LineRequest
+from pos.journal import services as journal
+from pos.sales import returns as sale_returns
+from pos.sales import services as sale_services
+from pos.sales.services import PaymentRequest
+from pos.tills import services as till_services
 from tests.conftest import statements
 
 # A sale through the API: the token's person, then in the use case the till row (receipt
@@ -84,7 +88,7 @@ def test_a_sale_through_the_api_sells_every_garment_and_keeps_the_journal(api_as
 
 def test_each_garment_keeps_what_was_paid_for_it_and_a_return_clears_it(make_item, open_till, cashier, supervisor):
     shirt, coat = make_item(price=10000), make_item(price=30000)
-    sale = services.ring_up(open_till.id, [LineRequest(code=shirt.code), LineRequest(code=coat.code)],
+    sale = sale_services.ring_up(open_till.id, [LineRequest(code=shirt.code), LineRequest(code=coat.code)],
                             [PaymentRequest("card", 36000)], by=supervisor,
                             discount=Discount(amount=4000, reason="bundle"))
     paid = {line.item.code: line.price for line in sale.lines}
@@ -92,7 +96,7 @@ def test_each_garment_keeps_what_was_paid_for_it_and_a_return_clears_it(make_ite
     for code in (shirt.code, coat.code):
         item = inventory.get_item(code)
         assert (item.status, item.sold_price, item.sold_days) == ("sold", paid[code], 0)
-    services.return_items(sale.id, [shirt.code], method="card", by=supervisor)
+    sale_returns.return_items(sale.id, [shirt.code], method="card", by=supervisor)
     returned = inventory.get_item(shirt.code)
     assert (returned.status, returned.sold_at, returned.sold_price, returned.sold_days) == ("priced", None, None, None)
     assert inventory.get_item(coat.code).sold_price == 27000
@@ -119,7 +123,7 @@ def test_a_sale_refused_for_one_garment_changes_nothing(api_as, cashier, make_it
     assert response.status_code == 409
     assert response.get_json()["details"] == {"code": gone_code, "status": "sold"}
     assert inventory.get_item(good).status == "priced"
-    assert services.get_till(open_till.id).last_receipt_no == 1
+    assert till_services.get_till(open_till.id).last_receipt_no == 1
     assert journal.verify().ok
 
 
@@ -138,6 +142,6 @@ def test_the_sale_as_answered_is_the_sale_as_read_back(api_as, cashier, supervis
 
 def test_a_garment_priced_at_nothing_sells_without_a_payment(make_item, open_till, cashier):
     free = make_item(price=0)
-    sale = services.ring_up(open_till.id, [LineRequest(code=free.code)], [], by=cashier)
+    sale = sale_services.ring_up(open_till.id, [LineRequest(code=free.code)], [], by=cashier)
     assert (sale.total, sale.payments, inventory.get_item(free.code).status) == (0, [], "sold")
     assert journal.verify().ok

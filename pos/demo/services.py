@@ -39,8 +39,8 @@ from inventory.workshop.models import (
     RedesignTag,
 )
 
-from .journal import GENESIS, canonical, chain_hash
-from .models import JournalEntry, Payment, Sale, SaleLine, TillSession
+from ..journal.services import GENESIS, canonical, chain_hash
+from ..models import JournalEntry, Payment, Sale, SaleLine, TillSession
 
 DEMO_PASSWORD = "demo"
 DEMO_PIN = "1234"

@@ -8,9 +8,13 @@ import pytest
 from sqlalchemy import text
 
 from boutique.db import db
-from pos import journal, services
+from pos.campaigns.prices import LineRequest
+from pos.journal import services as journal
 from pos.models import JournalEntry
-from pos.services import LineRequest, PaymentRequest
+from pos.sales import returns as sale_returns
+from pos.sales import services as sale_services
+from pos.sales.services import PaymentRequest
+from pos.tills import services as till_services
 
 
 @pytest.fixture
@@ -18,7 +22,7 @@ def busy_till(make_item, open_till, cashier):
     """A till with a float entry and three sales in its journal."""
     for price in (1000, 2000, 3000):
         item = make_item(price=price)
-        services.ring_up(open_till.id, [LineRequest(code=item.code)], [PaymentRequest("cash", price)], by=cashier)
+        sale_services.ring_up(open_till.id, [LineRequest(code=item.code)], [PaymentRequest("cash", price)], by=cashier)
     return open_till
 
 
@@ -81,3 +85,21 @@ def test_the_verify_command_exits_1_on_a_tampered_journal(busy_till, runner):
     result = runner.invoke(args=["journal", "verify"])
     assert result.exit_code == 1
     assert "seq': 2" in result.output
+
+
+def test_sales_and_returns_interleaved_keep_one_gapless_numbering_and_the_grand_totals(make_item, open_till, cashier,
+                                                                                        supervisor, sell):
+    first, second, third = make_item(price=1000), make_item(price=2000), make_item(price=3000)
+    sale_one = sell(first, second)
+    refund_one = sale_returns.return_items(sale_one.id, [first.code], method="cash", by=supervisor)
+    sale_two = sell(third, method="card")
+    refund_two = sale_returns.return_items(sale_one.id, [second.code], method="card", by=supervisor)
+    refund_three = sale_returns.return_items(sale_two.id, [third.code], method="cash", by=supervisor)
+    assert [r.receipt_no for r in (sale_one, refund_one, sale_two, refund_two, refund_three)] == [1, 2, 3, 4, 5]
+    rows = entries(open_till.id)
+    assert [r.kind for r in rows] == ["float", "sale", "return", "sale", "return", "return"]
+    assert [r.seq for r in rows] == [1, 2, 3, 4, 5, 6]
+    assert [json.loads(r.body)["data"].get("receipt_no") for r in rows[1:]] == [1, 2, 3, 4, 5]
+    report = till_services.x_report(open_till.id)
+    assert report["grand_totals"] == {"sales": 6000, "returns": -6000, "net": 0}
+    assert journal.verify().ok

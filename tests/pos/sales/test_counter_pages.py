@@ -10,8 +10,9 @@ import zxingcpp
 
 from boutique.db import db
 from inventory import services as inventory
-from pos import services
+from pos.campaigns import services as campaign_services
 from pos.models import Sale
+from pos.tills import services as till_services
 
 
 def html(response) -> str:
@@ -42,7 +43,7 @@ def test_the_counter_shows_a_campaign_on_the_line(client, login, supervisor, mak
     from boutique.clock import shop_date, utcnow
 
     today = shop_date(utcnow())
-    services.create_campaign(shop.id, name="Julmarknad", starts_on=today, ends_on=today, percent=50,
+    campaign_services.create_campaign(shop.id, name="Julmarknad", starts_on=today, ends_on=today, percent=50,
                              by=supervisor)
     login(supervisor)
     item = make_item(price=10000)
@@ -112,7 +113,7 @@ def test_closing_the_day_by_notes_and_coins_shows_the_difference(client, login, 
     page = html(client.post(f"/till/{open_till.id}/close", data={"d50000": "1", "d10000": "1", "d2000": "2",
                                                                  "d500": "1"}))
     assert re.search(r'data-testid="difference">-4\u00a0kr<', page)
-    assert services.open_session(open_till.id) is None
+    assert till_services.open_session(open_till.id) is None
 
 
 def test_the_receipt_pdf_carries_a_barcode_that_scans_back_to_the_receipt(client, login, cashier, make_item,

@@ -19,7 +19,7 @@ from boutique.models import Shop
 from boutique.money import format_ore
 from boutique.pdf import finish_pdf, new_pdf
 
-from .models import Sale
+from ..models import Sale
 
 RECEIPT_LOCALE = "sv"
 

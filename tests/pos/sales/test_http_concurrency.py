@@ -12,8 +12,9 @@ from werkzeug.serving import make_server
 from boutique.db import db
 from boutique.services import create_shop
 from inventory import services as inventory
-from pos import journal, services
+from pos.journal import services as journal
 from pos.models import Sale
+from pos.tills import services as till_services
 from tests.conftest import PASSWORD
 
 ROUNDS = 100
@@ -35,7 +36,7 @@ def post(base: str, path: str, body: dict, token: str | None = None) -> tuple[in
 def test_two_tills_posting_the_same_garment_at_once_over_http_sell_it_once(app, make_item, open_till, cashier,
                                                                            supervisor):
     second_till = create_shop("Andra butiken").tills[0]
-    services.open_till(second_till.id, opening_float=0, by=supervisor)
+    till_services.open_till(second_till.id, opening_float=0, by=supervisor)
     till_ids, username = (open_till.id, second_till.id), cashier.username
     codes = [make_item(price=1000).code for _ in range(ROUNDS)]
     db.session.remove()

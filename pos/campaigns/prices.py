@@ -35,7 +35,7 @@ from inventory import services as inventory
 from inventory.labels.data import tag_colour_name
 from inventory.models import Category, Item
 
-from .models import Campaign, Markdown
+from ..models import Campaign, Markdown
 
 # Reasons a participant can pick for a manual discount; the key is what the cart keeps.
 DISCOUNT_REASONS: dict[str, Any] = {

@@ -14,9 +14,13 @@ from boutique.errors import DomainError
 from boutique.models import Person
 from boutique.services import create_shop
 from inventory import services as inventory
-from pos import journal, services
+from pos.campaigns.prices import LineRequest
+from pos.journal import services as journal
 from pos.models import Sale, SaleLine
-from pos.services import LineRequest, PaymentRequest
+from pos.sales import returns as sale_returns
+from pos.sales import services as sale_services
+from pos.sales.services import PaymentRequest
+from pos.tills import services as till_services
 
 ROUNDS = 20
 
@@ -54,7 +58,7 @@ def sold_garments(make_item: Any, till_id: int, cashier: Person, price: int) -> 
     sold = []
     for _ in range(ROUNDS):
         item = make_item(price=price)
-        sale = services.ring_up(till_id, [LineRequest(code=item.code)], [PaymentRequest("cash", price)], by=cashier)
+        sale = sale_services.ring_up(till_id, [LineRequest(code=item.code)], [PaymentRequest("cash", price)], by=cashier)
         sold.append((sale.id, item.code))
     return sold
 
@@ -65,7 +69,7 @@ def test_two_returns_of_the_same_line_refund_it_once(app, make_item, open_till, 
     db.session.remove()
     for sale_id, code in sales:
         def give_back() -> None:
-            services.return_items(sale_id, [code], method="cash", by=person(boss_id))
+            sale_returns.return_items(sale_id, [code], method="cash", by=person(boss_id))
         outcome = race(app, give_back, give_back)
         assert outcome.count("ok") == 1 and "" not in outcome, outcome
     refunds = db.session.query(Sale).filter_by(kind="return").count()
@@ -77,16 +81,16 @@ def test_two_returns_of_the_same_line_refund_it_once(app, make_item, open_till, 
 def test_a_return_racing_a_sale_at_another_till_leaves_the_books_consistent(app, make_item, open_till, cashier,
                                                                             supervisor):
     other = create_shop("Andra butiken").tills[0]
-    services.open_till(other.id, opening_float=0, by=supervisor)
+    till_services.open_till(other.id, opening_float=0, by=supervisor)
     boss_id, cashier_id, till_a, till_b = supervisor.id, cashier.id, open_till.id, other.id
     sold = sold_garments(make_item, till_a, cashier, 2000)
     db.session.remove()
     for sale_id, code in sold:
         def give_back() -> None:
-            services.return_items(sale_id, [code], method="cash", by=person(boss_id))
+            sale_returns.return_items(sale_id, [code], method="cash", by=person(boss_id))
 
         def sell_again() -> None:
-            services.ring_up(till_b, [LineRequest(code=code)], [PaymentRequest("card", 2000)], by=person(cashier_id))
+            sale_services.ring_up(till_b, [LineRequest(code=code)], [PaymentRequest("card", 2000)], by=person(cashier_id))
 
         returned, resold = race(app, give_back, sell_again)
         assert returned == "ok"
@@ -102,11 +106,11 @@ def test_two_closes_of_one_session_give_one_z_report(app, make_item, open_till, 
     db.session.remove()
     for round_no in range(ROUNDS):
         if round_no:
-            services.open_till(till_id, opening_float=50000, by=person(cashier_id))
+            till_services.open_till(till_id, opening_float=50000, by=person(cashier_id))
             db.session.remove()
 
         def close() -> None:
-            services.close_till(till_id, counted_cash=50000, by=person(boss_id))
+            till_services.close_till(till_id, counted_cash=50000, by=person(boss_id))
 
         assert sorted(race(app, close, close)) == ["ok", "till_closed"]
     assert db.session.get(type(open_till), till_id).last_z_no == ROUNDS

@@ -11,9 +11,12 @@ from boutique.db import db
 from boutique.services import create_shop
 from inventory import services as inventory
 from inventory.errors import ItemNotSellable
-from pos import journal, services
+from pos.campaigns.prices import LineRequest
+from pos.journal import services as journal
 from pos.models import Sale
-from pos.services import LineRequest, PaymentRequest
+from pos.sales import services as sale_services
+from pos.sales.services import PaymentRequest
+from pos.tills import services as till_services
 
 ROUNDS = 100
 
@@ -21,7 +24,7 @@ ROUNDS = 100
 def test_two_tills_selling_the_same_garment_at_once_sell_it_once(app, make_item, open_till, cashier, supervisor):
     other_shop = create_shop("Andra butiken")
     second_till = other_shop.tills[0]
-    services.open_till(second_till.id, opening_float=0, by=supervisor)
+    till_services.open_till(second_till.id, opening_float=0, by=supervisor)
     cashier_id, till_ids = cashier.id, (open_till.id, second_till.id)
     codes = [make_item(price=1000).code for _ in range(ROUNDS)]
     db.session.remove()
@@ -33,7 +36,7 @@ def test_two_tills_selling_the_same_garment_at_once_sell_it_once(app, make_item,
             person = db.session.get(type(cashier), cashier_id)
             barrier.wait()
             try:
-                services.ring_up(till_id, [LineRequest(code=code)], [PaymentRequest("cash", 1000)], by=person)
+                sale_services.ring_up(till_id, [LineRequest(code=code)], [PaymentRequest("cash", 1000)], by=person)
                 result = "sold"
             except ItemNotSellable:
                 result = "refused"

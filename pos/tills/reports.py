@@ -11,7 +11,7 @@ from boutique.db import db
 from boutique.models import Shop, Till
 from inventory.models import Category
 
-from .models import CashMovement, JournalEntry, Payment, Sale, SaleLine, TillSession
+from ..models import CashMovement, JournalEntry, Payment, Sale, SaleLine, TillSession
 
 
 def build_report(till: Till, session: TillSession, kind: str) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""Prices at the counter: campaigns, tag-colour markdowns, discounts, the counter's settings."""

@@ -1,0 +1,1 @@
+"""The register journal: a gapless, hash-chained sequence of register events per till."""

@@ -1,0 +1,1 @@
+"""The sale and the return: the cart, ringing up, payments, receipts, refunds."""
