@@ -30,6 +30,7 @@ from .pages import form_errors, me, safe_next
 from .models import LANGUAGE_NAMES, LANGUAGES, RTL_LANGUAGES, Person, Shop
 from . import services
 from .services import set_language
+from .static_files import init_static_files
 
 bp = Blueprint("boutique", __name__)
 
@@ -281,7 +282,8 @@ def shops() -> Any:
 
 
 def register_page_helpers(app: Flask) -> None:
-    """Values every template can use."""
+    """Values every template can use, and static file URLs that carry their version."""
+    init_static_files(app)
 
     roles, kinds = dict(role_choices()), dict(kind_choices())
     app.jinja_env.globals.update(kilos=kilos, event_label=event_label, languages=LANGUAGES,
