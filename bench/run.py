@@ -26,7 +26,6 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -280,10 +279,8 @@ def feedback_rows(app: Any, client: Any, people: dict[str, int], name: str, size
                   slow: int, get: Callable[..., Any]) -> list[Row]:
     """The feedback pages, each against the same queries as raw SQL through the driver.
 
-    Shop-wide pages are measured three times: counted on the request (FEEDBACK_SNAPSHOT_SECONDS=0),
-    served from the snapshot the shop runs with (the default), and the visit that finds the
-    snapshot stale and starts its recount in the background; a person's own pages are
-    always counted live. The viewer is the demo supervisor, whose shop is shop 1.
+    Every page is counted on the request: the shop-wide figures are read fresh from the tallies,
+    so a sale made a moment ago is in them. The viewer is the demo supervisor, whose shop is shop 1.
     """
     rows: list[Row] = []
     viewer = app.test_client()
@@ -294,9 +291,6 @@ def feedback_rows(app: Any, client: Any, people: dict[str, int], name: str, size
                  ("Shop insights `GET /feedback/shop`", "/feedback/shop", None),
                  ("Feedback `GET /api/v1/feedback/categories` (all shops)", "/api/v1/feedback/categories", bearer)]
     for what, path, headers in shop_wide:
-        # The count itself: with a limit of 0 every request counts (what the background thread
-        # does when a snapshot is stale, and what the first visit ever waits for).
-        app.config["FEEDBACK_SNAPSHOT_SECONDS"] = 0
         cold = timed(lambda i, p=path, h=headers: get(p, h, c=viewer), slow, warmup=1)
         sent = statements_of(app, lambda p=path, h=headers: get(p, h, c=viewer))
         counted = timed(lambda i, s=sent: raw.replay(s), slow, warmup=1)
@@ -306,21 +300,6 @@ def feedback_rows(app: Any, client: Any, people: dict[str, int], name: str, size
         rows.append(row)
         rows.append(Row(name, size, f"… the same {_statements(sent)} through the driver", counted,
                         note="the floor of the count: what the page asks the database"))
-        app.config["FEEDBACK_SNAPSHOT_SECONDS"] = 600
-        get(path, headers, c=viewer)  # the first visit ever counts and keeps the snapshot
-        warm = timed(lambda i, p=path, h=headers: get(p, h, c=viewer), slow * 10, warmup=2)
-        # Reading a snapshot is a key lookup: the page's own work (templates, the latest sales)
-        # is what remains, so its floor is the bare route and its target the absolute one.
-        row = Row(name, size, f"{what}, from the snapshot (counted at most 10 minutes earlier)", warm, "bare route", ping,
-                  target="< 300 ms")
-        row.met = row.p50 < 300
-        rows.append(row)
-        stale = stale_visits(lambda p=path, h=headers: get(p, h, c=viewer), slow)
-        row = Row(name, size, f"{what}, the visit that finds its snapshot stale", stale, "bare route", ping,
-                  target="< 300 ms", note="shown at once from the earlier count while a thread counts again")
-        row.met = row.p50 < 300
-        rows.append(row)
-    app.config["FEEDBACK_SNAPSHOT_SECONDS"] = 600
     # A person's own pages are counted on every visit. Each compares the person's garments with
     # the shop's (a designer's pieces with the shop's sales in the same categories and price
     # bands, and the price the shop's last year suggests), so they are held to their statements
@@ -338,26 +317,6 @@ def feedback_rows(app: Any, client: Any, people: dict[str, int], name: str, size
         rows.append(Row(name, size, f"… the same {_statements(sent)} through the driver", counted,
                         note="the floor of the count: what the page asks the database"))
     return rows
-
-
-def stale_visits(visit: Callable[[], Any], runs: int) -> list[int]:
-    """Nanoseconds of visits that each find the page's snapshots 11 minutes old.
-
-    The clock is moved on before each visit, so every visit claims the recount and starts its
-    thread; each waits (untimed) for the previous visit's recounts to finish first.
-    """
-    from boutique.clock import frozen_at, utcnow
-    from pos.feedback import wait_for_recounts
-
-    start, visits = utcnow(), iter(range(1, 10_000))
-
-    def later_visit(i: int) -> None:
-        with frozen_at(start + timedelta(minutes=11 * next(visits))):
-            visit()
-
-    samples = timed(later_visit, runs, warmup=1, before=lambda i: wait_for_recounts())
-    wait_for_recounts()
-    return samples
 
 
 def write_rows(app: Any, client: Any, auth: dict[str, str], priced: list[str], name: str, size: int,
