@@ -27,12 +27,11 @@ from inventory.labels.data import add_label_extras
 from inventory.workshop import api as workshop_api
 from inventory.workshop import services as workshop
 from inventory.workshop import views as workshop_views
-from pos import api as pos_api
 from pos import cli as pos_cli
-from pos import feedback_api, feedback_views  # noqa: F401  (add feedback routes to the pos blueprints)
-from pos import views as pos_views
 from pos.campaigns import api as campaigns_api
 from pos.campaigns import views as campaigns_views
+from pos.feedback import api as feedback_api
+from pos.feedback import views as feedback_views
 from pos.journal import api as journal_api
 from pos.sales import api as sales_api
 from pos.sales import views as sales_views
@@ -74,10 +73,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.filters["localtime"] = localtime_filter
 
     for blueprint in (boutique_views.bp, inventory_views.bp, labels_views.bp, workshop_views.bp, tills_views.bp,
-                      sales_views.bp, campaigns_views.bp, pos_views.bp):
+                      sales_views.bp, campaigns_views.bp, feedback_views.bp):
         app.register_blueprint(blueprint)
     for api_blueprint in (boutique_api.bp, inventory_api.bp, labels_api.bp, workshop_api.bp, tills_api.bp,
-                          sales_api.bp, campaigns_api.bp, journal_api.bp, pos_api.bp):
+                          sales_api.bp, campaigns_api.bp, journal_api.bp, feedback_api.bp):
         csrf.exempt(api_blueprint)  # bearer tokens, not cookies, authorise writes
         app.register_blueprint(api_blueprint)
     add_label_extras(workshop.label_extras)  # the credit line and QR code of a redesigned piece

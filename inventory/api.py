@@ -16,7 +16,8 @@ from boutique.db import MAX_ID, db
 from boutique.errors import Forbidden, NotFound, ValidationFailed
 from boutique.models import Event, Person
 
-from . import services
+from . import limits, services
+from inventory.garments import categories as garment_categories
 from .donations import kilos
 from .donations.cards import donation_code
 from .garments import prices, worklog
@@ -45,8 +46,8 @@ class CategoryOut(BaseModel):
 class CategoryIn(Body):
     name_sv: str = Field(min_length=1, max_length=80)
     name_en: str = Field(min_length=1, max_length=80)
-    default_price: int = Field(ge=0, le=services.MAX_PRICE_ORE)
-    typical_weight_grams: int = Field(gt=0, le=services.MAX_WEIGHT_GRAMS)
+    default_price: int = Field(ge=0, le=limits.MAX_PRICE_ORE)
+    typical_weight_grams: int = Field(gt=0, le=limits.MAX_WEIGHT_GRAMS)
     pictogram: str = Field(default="hanger", max_length=40)
     co2e_grams_per_kg: int = Field(default=0, ge=0, le=1_000_000)
     co2e_source: str = Field(default="", max_length=2000)
@@ -64,15 +65,15 @@ class HistoryOut(BaseModel):
 class DonationIn(Body):
     shop_id: Id
     channel: Literal["drop_off", "collection", "pickup", "corporate"]
-    weight_grams: int = Field(gt=0, le=services.MAX_WEIGHT_GRAMS)
+    weight_grams: int = Field(gt=0, le=limits.MAX_WEIGHT_GRAMS)
     bags: int = Field(default=1, ge=1, le=1000)
     note: str = Field(default="", max_length=2000)
 
 
 class DonationStageIn(Body):
     stage: Literal["unpacked", "washed", "sorted", "closed"]
-    recycled_grams: int = Field(default=0, ge=0, le=services.MAX_WEIGHT_GRAMS)
-    discarded_grams: int | None = Field(default=None, ge=0, le=services.MAX_WEIGHT_GRAMS)
+    recycled_grams: int = Field(default=0, ge=0, le=limits.MAX_WEIGHT_GRAMS)
+    discarded_grams: int | None = Field(default=None, ge=0, le=limits.MAX_WEIGHT_GRAMS)
 
 
 class BatchStageIn(Body):
@@ -120,7 +121,7 @@ class ItemIn(Body):
     brand: str = Field(default="", max_length=60)
     material: str = Field(default="", max_length=60)
     condition: int = Field(ge=1, le=5)
-    weight_grams: int | None = Field(default=None, gt=0, le=services.MAX_WEIGHT_GRAMS)
+    weight_grams: int | None = Field(default=None, gt=0, le=limits.MAX_WEIGHT_GRAMS)
     route: Literal["shop", "redesign"] = "shop"
 
 
@@ -147,18 +148,18 @@ class ItemOut(BaseModel):
 
 
 class ValuationIn(Body):
-    estimate: int = Field(ge=0, le=services.MAX_PRICE_ORE)
+    estimate: int = Field(ge=0, le=limits.MAX_PRICE_ORE)
 
 
 class PriceIn(Body):
-    price: int = Field(ge=0, le=services.MAX_PRICE_ORE)
+    price: int = Field(ge=0, le=limits.MAX_PRICE_ORE)
     shop_id: Id | None = None
 
 
 class WithdrawIn(Body):
     reason: Literal["recycling", "waste", "transfer", "given_away"]
     shop_id: Id | None = None
-    weight_grams: int | None = Field(default=None, gt=0, le=services.MAX_WEIGHT_GRAMS)
+    weight_grams: int | None = Field(default=None, gt=0, le=limits.MAX_WEIGHT_GRAMS)
     note: str = Field(default="", max_length=500)
 
 
@@ -226,7 +227,7 @@ def item_json(item: Item) -> dict[str, Any]:
 @bp.operation("GET", "/categories", summary="Garment categories", response=CategoryOut, many=True)
 def categories() -> Any:
     """Active categories with their flat prices."""
-    return [category_json(c) for c in services.list_categories()]
+    return [category_json(c) for c in garment_categories.list_categories()]
 
 
 def category_json(category: Any) -> dict[str, Any]:
@@ -241,7 +242,7 @@ def category_json(category: Any) -> dict[str, Any]:
               response=CategoryOut)
 def put_category(key: str, body: CategoryIn) -> Any:
     """Names, pictogram, flat price, typical weight, size buttons and climate factor with its source."""
-    return category_json(services.save_category(key, by=api_person(), **body.model_dump()))
+    return category_json(garment_categories.save_category(key, by=api_person(), **body.model_dump()))
 
 
 @bp.operation("POST", "/donations", summary="Register a donation", roles=WAREHOUSE, body=DonationIn,

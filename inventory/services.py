@@ -11,7 +11,6 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from flask import current_app
@@ -41,11 +40,12 @@ from boutique.models import Event, Person, Shop, next_counter_value, record_even
 from .codes import is_internal_code, make_item_code, normalise_code
 from .donations.cards import donation_id_from_scan, is_donation_code
 from .errors import ItemNotSellable, UnknownDonation, UnknownItem, WrongStage
+from .garments.categories import get_category
+from .limits import check_price, check_weight
 from .models import (
     DONATION_CHANNELS,
     DONATION_STAGES,
     ROUTES,
-    SIZE_SCALES,
     TAG_COLOURS,
     WITHDRAW_REASONS,
     Category,
@@ -53,9 +53,6 @@ from .models import (
     Item,
     ManufacturerCode,
 )
-
-MAX_WEIGHT_GRAMS = 5_000_000  # a container load; anything above is a typing mistake
-MAX_PRICE_ORE = 10_000_000
 
 # Donation stages move one step forward at a time. Items may be sorted out of a washed
 # donation; the first item moves the donation to "sorted".
@@ -69,22 +66,6 @@ def tag_colour_for(moment: datetime) -> str:
     (still Sunday in UTC) gets the new week's colour, the one on the week's sign.
     """
     return TAG_COLOURS[shop_date(moment).isocalendar().week % len(TAG_COLOURS)]
-
-
-def _check_weight(grams: int | None, field: str, *, allow_zero: bool = False) -> None:
-    if grams is None:
-        return
-    if grams < 0 or (grams == 0 and not allow_zero):
-        raise ValidationFailed(_l("The weight must be more than zero."), field=field)
-    if grams > MAX_WEIGHT_GRAMS:
-        raise ValidationFailed(_l("That weight is too large. Check the scale."), field=field)
-
-
-def _check_price(ore: int, field: str) -> None:
-    if ore < 0:
-        raise ValidationFailed(_l("The price cannot be negative."), field=field)
-    if ore > MAX_PRICE_ORE:
-        raise ValidationFailed(_l("That price is too high."), field=field)
 
 
 def _shop_exists(shop_id: int) -> bool:
@@ -245,20 +226,6 @@ def card_of(item: Item) -> ItemCard:
                     item.shop_id, item.donation_id, item.sorted_at, item.priced_at, item.sold_at, history)
 
 
-def get_category(key: str) -> Category:
-    """An active category by key, or a validation error naming the field."""
-    category = db.session.scalar(select(Category).where(Category.key == key, Category.active.is_(True)))
-    if category is None:
-        raise ValidationFailed(_l("Unknown category."), field="category")
-    return category
-
-
-def list_categories() -> list[Category]:
-    """Active categories in display order."""
-    return list(db.session.scalars(
-        select(Category).where(Category.active.is_(True)).order_by(Category.sort_order, Category.key)))
-
-
 @use_case
 def receive_donation(
     *, shop_id: int, channel: str, weight_grams: int, by: Person, bags: int = 1, note: str = ""
@@ -266,7 +233,7 @@ def receive_donation(
     """Register a donation at intake with its channel and weight."""
     if channel not in DONATION_CHANNELS:
         raise ValidationFailed(_l("Unknown channel."), field="channel")
-    _check_weight(weight_grams, "weight_grams")
+    check_weight(weight_grams, "weight_grams")
     if bags < 1 or bags > 1000:
         raise ValidationFailed(_l("The number of bags must be between 1 and 1000."), field="bags")
     if not _shop_exists(shop_id):
@@ -310,10 +277,10 @@ def advance_donation(
                          current=donation.stage, requested=stage)
     data: dict[str, int] = {}
     if stage == "closed":
-        _check_weight(recycled_grams, "recycled_grams", allow_zero=True)
+        check_weight(recycled_grams, "recycled_grams", allow_zero=True)
         if discarded_grams is None:
             discarded_grams = max(0, remaining_grams(donation) - recycled_grams)
-        _check_weight(discarded_grams, "discarded_grams", allow_zero=True)
+        check_weight(discarded_grams, "discarded_grams", allow_zero=True)
         donation.recycled_grams = recycled_grams
         donation.discarded_grams = discarded_grams
         donation.closed_at = utcnow()
@@ -377,7 +344,7 @@ def sort_item(
         raise ValidationFailed(_l("Condition must be from 1 to 5."), field="condition")
     if route not in ROUTES:
         raise ValidationFailed(_l("Choose the shop or redesign."), field="route")
-    _check_weight(weight_grams, "weight_grams")
+    check_weight(weight_grams, "weight_grams")
     serial = next_counter_value("item_code")
     item = Item(
         code=make_item_code(serial, current_app.config["ITEM_CODE_PREFIX"]),
@@ -401,7 +368,7 @@ def sort_item(
 def value_item(code: str, *, estimate: int, by: Person) -> Item:
     """Record a person's estimate of what the garment is worth."""
     item = get_item(code)
-    _check_price(estimate, "estimate")
+    check_price(estimate, "estimate")
     if item.status not in ("sorted", "valued", "priced"):
         raise WrongStage(_l("This garment is %(current)s and cannot be valued.", current=stage_name(item.status)),
                          code=item.code, status=item.status)
@@ -429,7 +396,7 @@ def price_item(code: str, *, price: int, by: Person, shop_id: int | None = None)
     if not may_price(by):
         raise Forbidden(_l("Your role may not price garments. Ask a supervisor."))
     item = get_item(code)
-    _check_price(price, "price")
+    check_price(price, "price")
     if item.route == "redesign" or item.status not in ("sorted", "valued", "priced"):
         raise WrongStage(_l("This garment is %(current)s and cannot be priced.", current=stage_name(item.status)),
                          code=item.code, status=item.status)
@@ -468,7 +435,7 @@ def withdraw_item(
     """
     if reason not in WITHDRAW_REASONS:
         raise ValidationFailed(_l("Unknown reason."), field="reason")
-    _check_weight(weight_grams, "weight_grams")
+    check_weight(weight_grams, "weight_grams")
     item = get_item(code)
     note = note.strip()[:500]
     if weight_grams is not None:
@@ -580,93 +547,6 @@ def item_history(item: Item) -> list[Event]:
 def donation_history(donation: Donation) -> list[Event]:
     """The donation's events, oldest first."""
     return _history("donation", donation.id)
-
-
-CATEGORY_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
-CATEGORY_FIELDS = ("name_sv", "name_en", "pictogram", "default_price", "typical_weight_grams",
-                   "co2e_grams_per_kg", "co2e_source", "size_scale", "sort_order", "active")
-
-
-def list_all_categories() -> list[Category]:
-    """Every category, retired ones included, in display order (the admin's list)."""
-    return list(db.session.scalars(select(Category).order_by(Category.sort_order, Category.key)))
-
-
-def category_names(locale: str) -> dict[str, str]:
-    """Every category's name in `locale`, by key: for tables and reports that keep keys."""
-    return {category.key: category.name(locale) for category in list_all_categories()}
-
-
-def find_category(key: str) -> Category | None:
-    """A category by key, active or not."""
-    return db.session.scalar(select(Category).where(Category.key == key))
-
-
-@use_case
-def save_category(
-    key: str,
-    *,
-    by: Person,
-    name_sv: str,
-    name_en: str,
-    default_price: int,
-    typical_weight_grams: int,
-    pictogram: str = "hanger",
-    co2e_grams_per_kg: int = 0,
-    co2e_source: str = "",
-    size_scale: str = "letters",
-    sort_order: int | None = None,
-    active: bool = True,
-    other_names: dict[str, str] | None = None,
-) -> Category:
-    """Create a category, or change one: names, pictogram, flat price, typical weight, climate factor.
-
-    `other_names` names it in further interface languages ({"ar": "..."}); an empty name is left out.
-    """
-    key = key.strip().lower()
-    if not key or len(key) > 40 or not set(key) <= CATEGORY_KEY_CHARS:
-        raise ValidationFailed(_l("The key may have small letters a–z, digits and _ only."), field="key")
-    for field, value in (("name_sv", name_sv), ("name_en", name_en)):
-        if not value.strip():
-            raise ValidationFailed(_l("Write the name in both languages."), field=field)
-    _check_price(default_price, "default_price")
-    _check_weight(typical_weight_grams, "typical_weight_grams")
-    if co2e_grams_per_kg < 0 or co2e_grams_per_kg > 1_000_000:
-        raise ValidationFailed(_l("The climate factor must be a number from 0."), field="co2e_grams_per_kg")
-    if co2e_grams_per_kg and not co2e_source.strip():
-        raise ValidationFailed(_l("Say where the climate factor comes from."), field="co2e_source")
-    if size_scale not in SIZE_SCALES:
-        raise ValidationFailed(_l("Unknown size scale."), field="size_scale")
-    if pictogram not in pictograms():
-        raise ValidationFailed(_l("Unknown pictogram."), field="pictogram")
-    category = find_category(key)
-    created = category is None
-    if category is None:
-        last = db.session.scalar(select(func.max(Category.sort_order))) or 0
-        category = Category(key=key, sort_order=last + 10)
-        db.session.add(category)
-    values = {"name_sv": name_sv.strip()[:80], "name_en": name_en.strip()[:80], "pictogram": pictogram,
-              "default_price": default_price, "typical_weight_grams": typical_weight_grams,
-              "co2e_grams_per_kg": co2e_grams_per_kg, "co2e_source": co2e_source.strip()[:2000],
-              "size_scale": size_scale, "active": active}
-    if other_names is not None:
-        values["other_names"] = {lang: name.strip()[:80] for lang, name in sorted(other_names.items())
-                                 if name.strip()} or None
-    if sort_order is not None:
-        values["sort_order"] = sort_order
-    changed = {name: value for name, value in values.items() if created or getattr(category, name) != value}
-    for name, value in values.items():
-        setattr(category, name, value)
-    db.session.flush()
-    record_event("category.created" if created else "category.changed", "category", category.id, by,
-                 station="admin", key=key, changed=changed)
-    return category
-
-
-def pictograms() -> list[str]:
-    """The pictograms a category may show: the SVG files in static/img/."""
-    folder = Path(current_app.static_folder or "static") / "img"
-    return sorted(p.stem for p in folder.glob("*.svg"))
 
 
 def known_brands(limit: int = 300) -> list[str]:

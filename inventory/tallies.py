@@ -372,7 +372,7 @@ def medians(tally: Tally, group_by: str, value: str, where: dict[str, Any] | Non
 
     Counted by the database with window functions over the tally's counts, so a few dozen
     rows come back instead of every (group, value) pair: the middle garment's value, or the
-    mean of the middle two, as `pos.feedback.histogram_median` takes it. `where` as for `counts`.
+    mean of the middle two, as `pos.feedback.services.histogram_median` takes it. `where` as for `counts`.
     """
     statement = _medians_sql(tally, group_by, value, _shape(where))
     return {grp: round((lo + hi) / 2, 1) for grp, lo, hi in db.session.execute(statement, _parameters(where))}

@@ -25,6 +25,7 @@ from boutique.services import list_shops, shop_of
 from boutique.pages import flash_form_errors, interface_locale, me, safe_next
 
 from . import services
+from inventory.garments import categories as garment_categories
 from .donations import kilos
 from .donations.cards import barcode_svg, donation_code, donation_id_from_scan
 from .garments import prices, worklog
@@ -173,7 +174,7 @@ def sort_start() -> Any:
 def sorting_station(donation_id: int) -> Any:
     """The sorting station: one garment at a time; the last choices stay for the next one."""
     donation_row = services.get_donation(donation_id)
-    categories = services.list_categories()
+    categories = garment_categories.list_categories()
     remembered = session.get("sort_memory", {})
     form = SortForm(data=remembered if request.method == "GET" else None)
     form.category.choices = select_choices([(c.key, c.name(interface_locale())) for c in categories])
@@ -386,7 +387,7 @@ def person_work(person_id: int | None = None) -> Any:
 @roles_required(ADMIN)
 def categories() -> Any:
     """The admin's list of categories."""
-    return render_template("inventory/categories.html", categories=services.list_all_categories())
+    return render_template("inventory/categories.html", categories=garment_categories.list_all_categories())
 
 
 @bp.route("/categories/new", methods=["GET", "POST"])
@@ -400,7 +401,7 @@ def new_category() -> Any:
 @roles_required(ADMIN)
 def edit_category(key: str) -> Any:
     """Change a category: names, pictogram, flat price, typical weight and climate factor."""
-    existing = services.find_category(key)
+    existing = garment_categories.find_category(key)
     if existing is None:
         abort(404)
     return _category_page(existing)
@@ -409,14 +410,14 @@ def edit_category(key: str) -> Any:
 def _category_page(existing: Category | None) -> Any:
     data = None
     if existing is not None and request.method == "GET":
-        data = {name: getattr(existing, name) for name in services.CATEGORY_FIELDS}
+        data = {name: getattr(existing, name) for name in garment_categories.CATEGORY_FIELDS}
         data.update(key=existing.key, typical_weight=existing.typical_weight_grams,
                     name_ar=(existing.other_names or {}).get("ar", ""))
     form = CategoryForm(data=data)
-    form.pictogram.choices = select_choices([(p, p) for p in services.pictograms()])
+    form.pictogram.choices = select_choices([(p, p) for p in garment_categories.pictograms()])
     if form.validate_on_submit():
         try:
-            saved = services.save_category(
+            saved = garment_categories.save_category(
                 existing.key if existing else form.key.data or "", name_sv=form.name_sv.data or "",
                 name_en=form.name_en.data or "", pictogram=form.pictogram.data, default_price=form.default_price.data,
                 typical_weight_grams=form.typical_weight.data, co2e_grams_per_kg=form.co2e_grams_per_kg.data,

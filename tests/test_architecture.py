@@ -78,7 +78,7 @@ def test_the_labels_check_notices_a_relative_import_of_the_workshop(tmp_path: Pa
 
 def test_views_and_api_handlers_never_change_the_session_themselves() -> None:
     offenders = []
-    for path in sorted(ROOT.glob("*/views.py")) + sorted(ROOT.glob("*/api.py")):
+    for path in routes_modules():
         source = path.read_text(encoding="utf-8")
         for call in ("db.session.add", "db.session.delete", "db.session.commit"):
             if call in source:
@@ -95,3 +95,56 @@ def test_no_page_or_stylesheet_loads_anything_from_the_internet() -> None:
             if marker in text:
                 offenders.append(f"{path.relative_to(ROOT)}: {marker}")
     assert offenders == []
+
+
+APP_PACKAGES = ("boutique", "inventory", "pos")
+ROUTE_DECORATORS = {"route", "get", "post", "put", "patch", "delete"}
+
+
+def app_modules() -> list[Path]:
+    return sorted(p for package in APP_PACKAGES for p in (ROOT / package).rglob("*.py"))
+
+
+def blueprints_and_routes(path: Path) -> tuple[set[str], set[str]]:
+    """The names a module binds to `Blueprint(...)`, and the names its route decorators hang routes on."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    blueprints, used = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            func = node.value.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name.endswith("Blueprint"):
+                blueprints.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for decorator in node.decorator_list:
+                target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                if (isinstance(target, ast.Attribute) and target.attr in ROUTE_DECORATORS
+                        and isinstance(target.value, ast.Name)):
+                    used.add(target.value.id)
+    return blueprints, used
+
+
+def routes_modules() -> list[Path]:
+    return [path for path in app_modules() if blueprints_and_routes(path)[1]]
+
+
+def test_no_module_is_over_600_lines() -> None:
+    long = [f"{p.relative_to(ROOT)}: {n}" for p in app_modules()
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 600]
+    assert long == []
+
+
+def test_routes_hang_on_the_modules_own_blueprint() -> None:
+    offenders = []
+    for path in routes_modules():
+        blueprints, used = blueprints_and_routes(path)
+        if used - blueprints:
+            offenders.append(f"{path.relative_to(ROOT)}: routes on {sorted(used - blueprints)}")
+    assert offenders == []
+
+
+def test_the_route_check_notices_a_route_on_another_modules_blueprint(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text("from .views import bp\nfrom flask import Blueprint\nmine = Blueprint('m', __name__)\n"
+                      "@bp.get('/x')\ndef x(): ...\n@mine.post('/y')\ndef y(): ...\n")
+    assert blueprints_and_routes(module) == ({"mine"}, {"bp", "mine"})

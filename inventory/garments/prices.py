@@ -20,7 +20,7 @@ from boutique.db import db
 from boutique.errors import ValidationFailed
 
 from ..models import Category, Item
-from ..services import find_category
+from .categories import find_category
 
 MIN_COMPARABLES = 5
 LOOKBACK_DAYS = 365

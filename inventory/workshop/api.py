@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from boutique.api import ApiBlueprint, Body, Id, api_person
 from boutique.auth import DESIGNER
 
-from .. import services as inventory
+from .. import limits
 from . import models, services
 
 bp = ApiBlueprint("workshop_api", __name__)
@@ -54,7 +54,7 @@ class RedesignOut(BaseModel):
 class ProductIn(Body):
     category: str = Field(max_length=40)
     size: str = Field(default="", max_length=20)
-    price: int | None = Field(default=None, ge=0, le=inventory.MAX_PRICE_ORE)
+    price: int | None = Field(default=None, ge=0, le=limits.MAX_PRICE_ORE)
     story: str = Field(default="", max_length=models.MAX_STORY)
 
 

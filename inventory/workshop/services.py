@@ -24,15 +24,30 @@ from boutique.errors import Forbidden, NotFound, ValidationFailed
 from boutique.models import Event, Person, next_counter_value, record_event
 from boutique.services import PERSONAL_DATA, PersonalData
 
+from .. import limits
 from .. import services as inventory
 from ..codes import make_item_code
 from ..errors import WrongStage
+from ..garments import categories as garment_categories
 from ..models import Item
 from . import photos
 from .errors import GarmentNotForRedesign, ProjectFinished, UnknownProject
-from .models import (MAX_NOTE, MAX_STEP_MINUTES, MAX_STORY, PHOTO_KINDS, TAG_KINDS, USABLE_STATUSES, Photo,
-                     ProductSource, ProjectDesigner, ProjectSource, ProjectStep, RedesignProduct, RedesignProject,
-                     RedesignTag, credit_line)
+from .models import (
+    MAX_NOTE,
+    MAX_STEP_MINUTES,
+    MAX_STORY,
+    PHOTO_KINDS,
+    TAG_KINDS,
+    USABLE_STATUSES,
+    Photo,
+    ProductSource,
+    ProjectDesigner,
+    ProjectSource,
+    ProjectStep,
+    RedesignProduct,
+    RedesignProject,
+    RedesignTag,
+)
 
 PUBLIC_PAGE_ENDPOINT = "workshop.product_page"
 
@@ -411,9 +426,9 @@ def finish_into_product(
     project = _changeable(project_id, by, open_only=False)
     if not project.sources:
         raise ValidationFailed(_l("Scan in at least one garment first."), field="sources")
-    cat = inventory.get_category(category)
+    cat = garment_categories.get_category(category)
     if price is not None:
-        inventory._check_price(price, "price")
+        limits.check_price(price, "price")
     story = _clean_text(story, MAX_STORY, "story")
     remaining = [s.item for s in project.sources if s.item.status == "in_redesign"]
     if remaining:

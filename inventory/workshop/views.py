@@ -19,10 +19,10 @@ from boutique.forms import select_choices
 from boutique.i18n import EVENT_LABELS
 from boutique.pages import flash_form_errors, interface_locale, me
 
-from .. import services as inventory
 from ..labels import render_label_png
 from ..labels.data import label_data_for
 from . import models, photos, services
+from inventory.garments import categories as garment_categories
 from .cookbook import cookbook_pdf, hours_text
 from .forms import (PHOTO_KIND_NAMES, TAG_KIND_NAMES, CodeForm, CreditForm, DesignerForm, FinishForm, PhotoForm,
                     ProjectForm, StepForm, StoryForm, TagForm)
@@ -58,7 +58,7 @@ def _existing_project(project_id: int) -> models.RedesignProject:
 
 def _finish_form(data: dict[str, Any] | None = None) -> FinishForm:
     form = FinishForm(data=data)
-    form.category.choices = select_choices([(c.key, c.name(interface_locale())) for c in inventory.list_categories()])
+    form.category.choices = select_choices([(c.key, c.name(interface_locale())) for c in garment_categories.list_categories()])
     return form
 
 

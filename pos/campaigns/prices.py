@@ -32,6 +32,7 @@ from boutique.db import db
 from boutique.errors import ValidationFailed
 from boutique.models import Shop
 from inventory import services as inventory
+from inventory.garments import categories as garment_categories
 from inventory.labels.data import tag_colour_name
 from inventory.models import Category, Item
 
@@ -257,7 +258,7 @@ def price_lines(shop: Shop, requests: list[LineRequest], *, day: date, sale_disc
             description = item.category.name("sv") + (f" {item.size}" if item.size else "")
             line = PricedLine(item.category, item, description[:120], item.price or 0)
         elif request.category is not None:
-            category = inventory.get_category(request.category)
+            category = garment_categories.get_category(request.category)
             price = category.default_price if request.price is None else request.price
             if request.price is not None and request.price != category.default_price and not (
                     shop.open_price_min <= request.price <= shop.open_price_max):

@@ -12,7 +12,7 @@ from boutique.clock import utcnow
 from boutique.db import db, use_case
 from boutique.errors import Forbidden, ValidationFailed
 from boutique.models import VAT_MODES, Person, Shop, record_event
-from inventory import services as inventory
+from inventory.garments import categories as garment_categories
 from inventory.models import TAG_COLOURS
 
 from ..models import Campaign, Markdown
@@ -39,7 +39,7 @@ def create_campaign(shop_id: int, *, name: str, starts_on: date, ends_on: date, 
     if not 1 <= percent <= 90:
         raise ValidationFailed(_l("The discount must be from 1 to 90 %."), field="percent")
     for key in categories:
-        inventory.get_category(key)
+        garment_categories.get_category(key)
     if any(colour not in TAG_COLOURS for colour in tag_colours):
         raise ValidationFailed(_l("Unknown tag colour."), field="tag_colours")
     campaign = Campaign(shop_id=shop_id, name=name, starts_on=starts_on, ends_on=ends_on, percent=percent,

@@ -20,8 +20,8 @@ from boutique.i18n import EVENT_LABELS
 from boutique.models import Till
 from boutique.pages import flash_form_errors, me
 from boutique.services import shop_of
-from inventory import services as inventory
-from inventory.label_data import tag_colour_name
+from inventory.garments import categories as garment_categories
+from inventory.labels.data import tag_colour_name
 from inventory.models import TAG_COLOURS
 
 from ..tills import services as till_services
@@ -45,7 +45,7 @@ def settings() -> Any:
     if shop is None:
         flash(_("Create a shop first."), "error")
         return redirect(url_for("boutique.home"))
-    categories = inventory.list_categories()
+    categories = garment_categories.list_categories()
     campaign_form = CampaignForm(starts_on=shop_date(utcnow()), ends_on=shop_date(utcnow()) + timedelta(days=6))
     campaign_form.categories.choices = select_choices([(c.key, c.name(_current_locale())) for c in categories])
     campaign_form.tag_colours.choices = select_choices([(c, tag_colour_name(c)) for c in TAG_COLOURS])
@@ -71,7 +71,7 @@ def new_campaign() -> Any:
     """Start a campaign."""
     shop = shop_of(me())
     form = CampaignForm()
-    form.categories.choices = select_choices([(c.key, c.key) for c in inventory.list_categories()])
+    form.categories.choices = select_choices([(c.key, c.key) for c in garment_categories.list_categories()])
     if not form.validate_on_submit() or shop is None:
         flash_form_errors(form)
         return redirect(url_for("campaigns.settings"))

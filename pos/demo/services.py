@@ -26,6 +26,7 @@ from boutique.db import db, refresh_statistics, use_case
 from boutique.models import Counter, Event, Person, Shop, Till
 from boutique.services import create_cohort, create_person, create_shop
 from inventory import services as inventory
+from inventory.garments import categories as garment_categories
 from inventory.codes import make_item_code
 from inventory.forms import COLOURS, SIZES
 from inventory.models import Category, Donation, Item
@@ -164,7 +165,7 @@ class _History:
 
     def make(self, days: int) -> None:
         """Donations day by day, each sorted into garments that are valued, priced, sold or withdrawn."""
-        self.categories = {c.key: c for c in inventory.list_categories() if c.key in CATEGORY_SHARES}
+        self.categories = {c.key: c for c in garment_categories.list_categories() if c.key in CATEGORY_SHARES}
         self.next_donation = (db.session.scalar(select(func.max(Donation.id))) or 0) + 1
         self.next_item = (db.session.scalar(select(func.max(Item.id))) or 0) + 1
         for day in range(days):

@@ -19,6 +19,7 @@ from boutique.forms import select_choices
 from boutique.models import Person, Till
 from boutique.pages import flash_form_errors, me
 from inventory import services as inventory
+from inventory.garments import categories as garment_categories
 
 from ..campaigns.prices import reason_text
 from ..errors import UnknownSale
@@ -72,7 +73,7 @@ def counter(till_id: int) -> Any:
     return render_template(
         "pos/counter.html", till=till, shop=till_services.shop_of_till(till), operator=person,
         training=till_services.in_training(till, person), cart=cart, **_cart_view(till, cart),
-        categories=inventory.list_categories(), pay_form=PayForm(), quick_form=QuickKeyForm(),
+        categories=garment_categories.list_categories(), pay_form=PayForm(), quick_form=QuickKeyForm(),
         discount_form=DiscountForm(), icons=PAYMENT_ICONS, pictogram=pictogram, reason_text=reason_text)
 
 

@@ -19,7 +19,7 @@ from boutique.i18n import EVENT_LABELS, localtime_filter
 from boutique.models import Till
 from boutique.pages import flash_form_errors, me
 from boutique.services import shop_of
-from inventory import services as inventory
+from inventory.garments import categories as garment_categories
 
 from ..sales.cart import Cart, operator, set_operator
 from ..sales.receipts import RECEIPT_LOCALE
@@ -156,7 +156,7 @@ def _legal_report(report: Any, till: Any) -> str:
     locale = locale if locale in LEGAL_LOCALES else RECEIPT_LOCALE
     with force_locale(locale):
         return render_template("pos/report.html", report=report, till=till,
-                               category_names=inventory.category_names(locale))
+                               category_names=garment_categories.category_names(locale))
 
 
 @bp.get("/till/<int:till_id>/x-report")

@@ -26,7 +26,7 @@ from pos.models import Sale
 from pos.tills import services as till_services
 from tests.browser.conftest import open_tab, screenshot
 from tests.conftest import PASSWORD
-from tests.pos.test_feedback import build_shopfloor
+from tests.pos.feedback.test_figures import build_shopfloor
 
 pytestmark = pytest.mark.browser
 

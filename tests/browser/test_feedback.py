@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import open_tab, screenshot, sign_in
-from tests.pos.test_feedback import build_shopfloor
+from tests.pos.feedback.test_figures import build_shopfloor
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_a_teacher_follows_her_cohort_from_the_feedback_page(shopfloor, page, ma
 def test_a_participant_who_priced_fifty_garments_reads_how_her_prices_held_on_a_phone(
         make_person, make_item, cashier, open_till, phone):
     from inventory import services as inventory
-    from tests.pos.test_feedback import at, sell
+    from tests.pos.feedback.test_figures import at, sell
 
     amina = make_person("warehouse", username="amina", display_name="Amina", kind="participant", language="en")
     garments = [make_item(category="shirts") for _ in range(50)]

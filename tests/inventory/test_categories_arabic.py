@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from inventory import services
+from inventory.garments import categories as garment_categories
 
 
 def test_the_standard_categories_have_arabic_names_and_fall_back_to_english(app):
-    dresses = services.find_category("dresses")
+    dresses = garment_categories.find_category("dresses")
     assert (dresses.name("sv"), dresses.name("en"), dresses.name("ar")) == ("Klänningar", "Dresses", "فساتين")
     assert dresses.name("so") == "Dresses"  # a language without a name shows the English one
 
@@ -20,7 +20,7 @@ def test_an_admin_names_a_category_in_arabic_on_its_page(make_person, login):
             "default_price": "90", "typical_weight": "0,4", "co2e_grams_per_kg": "0", "co2e_source": "",
             "size_scale": "letters", "active": "y"}
     assert client.post("/categories/dresses", data=form).status_code == 302
-    assert services.find_category("dresses").other_names == {"ar": "فساتين سهرة"}
+    assert garment_categories.find_category("dresses").other_names == {"ar": "فساتين سهرة"}
     form["name_ar"] = ""
     client.post("/categories/dresses", data=form)
-    assert services.find_category("dresses").name("ar") == "Dresses"
+    assert garment_categories.find_category("dresses").name("ar") == "Dresses"

@@ -14,7 +14,7 @@ from inventory import services as inventory
 from inventory import tallies
 from inventory.donations.kilos import _balance, _garment_grams, shop_balance
 from inventory.models import Category, Donation, Item
-from pos import feedback
+from pos.feedback import services as feedback
 from pos.campaigns.prices import LineRequest
 from pos.sales import returns as sale_returns
 from pos.sales import services as sale_services
@@ -152,7 +152,7 @@ def test_flask_tallies_verify_finds_a_tally_that_drifted_and_rebuild_counts_it_a
 
 def test_the_medians_the_database_takes_equal_the_medians_of_the_counts(app):
     """Odd and even counts, values held by many garments, a group that came to nothing, NULLs left out."""
-    from pos.feedback import histogram_median
+    from pos.feedback.services import histogram_median
 
     rng = random.Random(6)
     for _round in range(25):
@@ -177,7 +177,7 @@ def test_the_feedback_pages_and_the_impact_api_read_without_writing_and_count_th
         make_item, open_till, cashier, supervisor, login, api_as, shop):
     tallies.fold_all()
     sold = make_item(price=10000, category="dresses", weight_grams=700)
-    pos.ring_up(open_till.id, [LineRequest(code=sold.code)], [PaymentRequest("cash", 10000)], by=cashier)
+    sale_services.ring_up(open_till.id, [LineRequest(code=sold.code)], [PaymentRequest("cash", 10000)], by=cashier)
     waiting = changes_waiting()
     assert waiting > 0
     with statements() as sent:

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from boutique.db import db
 
 from inventory import services
+from inventory.garments import categories as garment_categories
 from inventory.codes import make_item_code
 from inventory.donations.cards import donation_code
 from inventory.models import Donation
@@ -144,7 +145,7 @@ def test_only_an_admin_changes_a_category_through_the_api(api_as, make_person, s
     assert "hats" in [c["key"] for c in admin.get("/categories").get_json()]
     zero = admin.client.put("/api/v1/categories/hats", json={**body, "typical_weight_grams": 0},
                             headers=admin.headers)
-    assert zero.status_code == 422 and services.find_category("hats").typical_weight_grams == 100
+    assert zero.status_code == 422 and garment_categories.find_category("hats").typical_weight_grams == 100
 
 
 def test_the_kilo_balance_api_answers_for_a_shop(api_as, warehouse, shop, make_donation):

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from boutique.db import db
 
 from inventory import services
+from inventory.garments import categories as garment_categories
 from inventory.donations.cards import donation_code
 from inventory.models import Donation
 
@@ -190,7 +191,7 @@ def test_an_admin_adds_a_category_with_its_pictogram_and_climate_factor(client, 
         "typical_weight": "0,1", "co2e_grams_per_kg": "15000", "co2e_source": "A study, 2020",
         "size_scale": "none", "active": "y"}, follow_redirects=True)
     assert "Category Hats saved." in _flash(page.get_data(as_text=True))
-    hats = services.get_category("hats")
+    hats = garment_categories.get_category("hats")
     assert (hats.default_price, hats.typical_weight_grams, hats.co2e_grams_per_kg) == (3000, 100, 15000)
 
 

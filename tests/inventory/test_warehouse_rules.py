@@ -11,6 +11,7 @@ from boutique.errors import Forbidden, InvalidCheckDigit, ValidationFailed
 from boutique.models import Event
 from boutique.services import create_shop
 from inventory import services
+from inventory.garments import categories as garment_categories
 from inventory.codes import normalise_code
 from inventory.donations.cards import donation_code, donation_id_from_scan
 from inventory.errors import NotADonationCard, WrongStage
@@ -131,10 +132,10 @@ def test_who_may_price_is_the_shops_role_decision(app, make_item, warehouse, sup
 
 def test_an_admin_creates_and_changes_a_category_with_its_climate_factor(make_person, new_categories_allowed):
     admin = make_person("admin")
-    created = services.save_category("linen_sets", name_sv="Linneset", name_en="Linen sets", default_price=12000,
+    created = garment_categories.save_category("linen_sets", name_sv="Linneset", name_en="Linen sets", default_price=12000,
                                      typical_weight_grams=900, pictogram="home", size_scale="none", by=admin)
-    assert services.get_category("linen_sets").name("en") == "Linen sets"
-    changed = services.save_category("linen_sets", name_sv="Linneset", name_en="Linen sets", default_price=15000,
+    assert garment_categories.get_category("linen_sets").name("en") == "Linen sets"
+    changed = garment_categories.save_category("linen_sets", name_sv="Linneset", name_en="Linen sets", default_price=15000,
                                      typical_weight_grams=900, pictogram="home", size_scale="none",
                                      co2e_grams_per_kg=15000, co2e_source="A study, 2020", by=admin)
     assert (changed.id, changed.default_price, changed.co2e_grams_per_kg) == (created.id, 15000, 15000)
@@ -153,16 +154,16 @@ def test_a_category_with_a_bad_field_is_refused(make_person, change, field):
     values = {"name_sv": "Mössor", "name_en": "Hats", "default_price": 3000, "typical_weight_grams": 100,
               "pictogram": "scarf", **change}
     with pytest.raises(ValidationFailed) as caught:
-        services.save_category("hats", by=make_person("admin"), **values)
+        garment_categories.save_category("hats", by=make_person("admin"), **values)
     assert caught.value.details == {"field": field}
-    assert services.find_category("hats") is None
+    assert garment_categories.find_category("hats") is None
 
 
 def test_retiring_a_category_takes_it_off_the_sorting_station(make_person, make_donation, warehouse):
     admin = make_person("admin")
-    services.save_category("suits", name_sv="Kostymer", name_en="Suits", default_price=20000,
+    garment_categories.save_category("suits", name_sv="Kostymer", name_en="Suits", default_price=20000,
                            typical_weight_grams=1300, pictogram="suit", active=False, by=admin)
-    assert "suits" not in [c.key for c in services.list_categories()]
+    assert "suits" not in [c.key for c in garment_categories.list_categories()]
     with pytest.raises(ValidationFailed):
         services.sort_item(donation_id=make_donation().id, category="suits", condition=3, by=warehouse)
 

@@ -15,6 +15,7 @@ from boutique.clock import frozen_at
 from boutique.db import db
 from boutique.errors import ValidationFailed
 from inventory import services
+from inventory.garments import categories as garment_categories
 from inventory.garments import prices as garment_prices
 from inventory.models import Category, Item
 from tests.conftest import statements
@@ -74,7 +75,7 @@ def _expected(key: tuple[str, str, int | None]) -> tuple[str, int, int]:
         prices = [price for b, c, price in sold if keeps(b, c)]
         if len(prices) >= garment_prices.MIN_COMPARABLES:
             return basis, len(prices), max(1000, round(statistics.median(prices) / 1000) * 1000)
-    return "default", 0, services.get_category(category).default_price
+    return "default", 0, garment_categories.get_category(category).default_price
 
 
 def test_a_whole_queue_s_suggestions_are_each_worked_out_from_its_comparable_sales(app, make_item, sell):

@@ -16,11 +16,12 @@ from boutique.db import db
 from boutique.errors import Forbidden
 from inventory import services as inventory
 from inventory.models import Item
-from pos import feedback
+from pos.feedback import services as feedback
+from pos.feedback import shop as feedback_shop
 from pos.models import SaleLine
 from pos.sales import returns as sale_returns
 
-from .test_feedback import at, build_shopfloor, sell
+from .test_figures import at, build_shopfloor, sell
 
 
 @pytest.fixture
@@ -124,9 +125,9 @@ def test_a_cohort_needs_a_new_name(supervisor):
 def test_the_figures_are_for_the_shop_asked_for(shopfloor, supervisor, make_item, login):
     other_shop = people.create_shop("Butiken på Söder", by=supervisor)
     inventory.price_item(make_item(category="dresses").code, price=5000, by=supervisor, shop_id=other_shop.id)
-    everywhere = {r.label: r.figures.listed for r in feedback.shop_insights("category")}
-    here = {r.label: r.figures.listed for r in feedback.shop_insights("category", shop_id=shopfloor.pieces[0].shop_id)}
-    there = {r.label: r.figures.listed for r in feedback.shop_insights("category", shop_id=other_shop.id)}
+    everywhere = {r.label: r.figures.listed for r in feedback_shop.shop_insights("category")}
+    here = {r.label: r.figures.listed for r in feedback_shop.shop_insights("category", shop_id=shopfloor.pieces[0].shop_id)}
+    there = {r.label: r.figures.listed for r in feedback_shop.shop_insights("category", shop_id=other_shop.id)}
     assert (everywhere["Dresses"], here["Dresses"], there) == (4, 3, {"Dresses": 1})
     client = login(shopfloor.student)
     assert "Butiken på Söder" in client.get("/feedback/shop").get_data(as_text=True)  # the shop picker
@@ -146,10 +147,10 @@ def test_the_impact_api_right_after_a_new_donation_of_3_kg_shows_3000_more_grams
 
 
 def test_every_page_counts_afresh(shopfloor, make_item, cashier, open_till):
-    before = {r.label: r.figures.sold for r in feedback.shop_insights("category")}["Dresses"]
+    before = {r.label: r.figures.sold for r in feedback_shop.shop_insights("category")}["Dresses"]
     extra = make_item(price=9000, category="dresses")
     sell(open_till.id, extra.code, cashier, utcnow())
-    assert {r.label: r.figures.sold for r in feedback.shop_insights("category")}["Dresses"] == before + 1
+    assert {r.label: r.figures.sold for r in feedback_shop.shop_insights("category")}["Dresses"] == before + 1
 
 
 def test_a_return_takes_the_sale_out_of_the_figures(shopfloor, supervisor, open_till):

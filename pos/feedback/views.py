@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from flask import Response, render_template, request
+from flask import Blueprint, Response, render_template, request
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -16,16 +16,18 @@ from boutique.models import Shop
 from boutique.money import format_ore
 from boutique.pages import interface_locale, me
 from inventory.garments import prices
-from inventory import services as inventory
+from inventory.garments import categories as garment_categories
 from inventory.labels.data import tag_colour_name
 
-from . import feedback
-from .views import bp
+from . import services as feedback
+from . import shop
+
+bp = Blueprint("feedback", __name__)
 
 
 def _csv(name: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Response:
     """A CSV download with every text cell neutralised against spreadsheet formulas."""
-    return Response(feedback.csv_text(header, rows), mimetype="text/csv",
+    return Response(shop.csv_text(header, rows), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
 
@@ -57,7 +59,7 @@ def feedback_page() -> Any:
     shop_id, shops = _scope()
     locale = interface_locale()
     return _page("pos/feedback.html", sales=feedback.recent_sales(shop_id=shop_id),
-                 categories=feedback.category_feedback(shop_id), category_names=inventory.category_names(locale),
+                 categories=feedback.category_feedback(shop_id), category_names=garment_categories.category_names(locale),
                  person=me(),
                  shop_id=shop_id, shops=shops, cohorts=feedback.visible_cohorts(me()))
 
@@ -136,17 +138,17 @@ def shop_feedback() -> Any:
     locale = interface_locale()
     shop_id, shops = _scope()
     dimension = request.args.get("by", "category")
-    if dimension not in feedback.INSIGHT_DIMENSIONS:
+    if dimension not in shop.INSIGHT_DIMENSIONS:
         dimension = "category"
-    first, last = feedback.parse_period(None, None)
-    table = feedback.shop_insights(dimension, locale=locale, shop_id=shop_id)
-    categories = table if dimension == "category" else feedback.shop_insights("category", locale=locale,
+    first, last = shop.parse_period(None, None)
+    table = shop.shop_insights(dimension, locale=locale, shop_id=shop_id)
+    categories = table if dimension == "category" else shop.shop_insights("category", locale=locale,
                                                                                 shop_id=shop_id)
     return _page(
-        "pos/feedback_shop.html", dimension=dimension, table=table, names=feedback.DIMENSION_NAMES,
-        ageing=feedback.ageing_stock(shop_id=shop_id), shop_id=shop_id, shops=shops,
-        balances=feedback.kilo_balances(shop_id), impact=feedback.impact(first, last, shop_id),
-        category_names=inventory.category_names(locale), tag_colour_name=tag_colour_name, kilos=_kilos,
+        "pos/feedback_shop.html", dimension=dimension, table=table, names=shop.DIMENSION_NAMES,
+        ageing=shop.ageing_stock(shop_id=shop_id), shop_id=shop_id, shops=shops,
+        balances=shop.kilo_balances(shop_id), impact=shop.impact(first, last, shop_id),
+        category_names=garment_categories.category_names(locale), tag_colour_name=tag_colour_name, kilos=_kilos,
         sell_through_rows=[(r.label, r.figures.sell_through, f"{round(r.figures.sell_through * 100)} %")
                            for r in categories],
         days_rows=[(r.label, r.figures.median_days_to_sell, _("%(days)s days", days=r.figures.median_days_to_sell))
@@ -157,8 +159,8 @@ def shop_feedback() -> Any:
 @roles_required(ANY)
 def shop_feedback_csv(dimension: str) -> Any:
     """One shop insight table as CSV."""
-    rows = feedback.shop_insights(dimension, locale=interface_locale(), shop_id=_scope()[0])
-    return _csv(f"shop-{dimension}", [str(feedback.DIMENSION_NAMES[dimension]), _("Listed"), _("Sold"),
+    rows = shop.shop_insights(dimension, locale=interface_locale(), shop_id=_scope()[0])
+    return _csv(f"shop-{dimension}", [str(shop.DIMENSION_NAMES[dimension]), _("Listed"), _("Sold"),
                                       _("Sell-through (%)"), _("Median days to sell"), _("Revenue (kr)"),
                                       _("Price realisation (%)")],
                 ([r.label, r.figures.listed, r.figures.sold, round(r.figures.sell_through * 100),

@@ -16,8 +16,10 @@ from boutique.models import Person
 from boutique.services import create_shop
 from inventory.workshop import services as workshop
 from inventory import services as inventory
+from inventory.garments import categories as garment_categories
 from inventory.models import Item
-from pos import feedback
+from pos.feedback import services as feedback
+from pos.feedback import shop as feedback_shop
 from pos.campaigns import services as campaign_services
 from pos.campaigns.prices import LineRequest, price_lines
 from pos.models import Markdown
@@ -175,26 +177,26 @@ def test_valuation_feedback_is_kind_before_anything_has_sold(make_person):
 
 def test_the_shop_insights_group_sales_by_category(shopfloor):
     rows = {r.label: (r.figures.listed, r.figures.sold, r.figures.median_days_to_sell)
-            for r in feedback.shop_insights("category")}
+            for r in feedback_shop.shop_insights("category")}
     assert rows == {"Dresses": (3, 2, 3.0), "Skirts": (1, 1, 14.0), "Shirts and blouses": (4, 3, 2.0)}
 
 
 def test_the_shop_insights_group_sales_by_motif_and_price_band(shopfloor):
-    motifs = {r.label: (r.figures.listed, r.figures.sold) for r in feedback.shop_insights("motif")}
+    motifs = {r.label: (r.figures.listed, r.figures.sold) for r in feedback_shop.shop_insights("motif")}
     assert motifs == {"Tatreez": (3, 2)}
-    bands = {r.label: (r.figures.listed, r.figures.sold) for r in feedback.shop_insights("price_band")}
+    bands = {r.label: (r.figures.listed, r.figures.sold) for r in feedback_shop.shop_insights("price_band")}
     assert bands == {"0–99 kr": (3, 2), "100–199 kr": (2, 2), "200–399 kr": (3, 2)}
 
 
 def test_ageing_stock_counts_garments_on_the_floor_by_tag_colour_and_weeks_with_the_markdown_due(shopfloor, shop):
     campaign_services.set_markdowns(shop.id, {4: 20, 8: 50}, by=shopfloor.supervisor)
-    rows = [(r.tag_colour, r.weeks, r.garments, r.markdown_percent) for r in feedback.ageing_stock(at(31))]
+    rows = [(r.tag_colour, r.weeks, r.garments, r.markdown_percent) for r in feedback_shop.ageing_stock(at(31))]
     # The second dress (priced 2 March) and the fourth shirt (5 March) are still on the floor, blue tags.
     assert rows == [("blue", 4, 1, 20), ("blue", 3, 1, None)]
 
 
 def test_the_impact_says_honestly_that_no_climate_factor_is_set(shopfloor):
-    result = feedback.impact(datetime(2026, 3, 1).date(), datetime(2026, 3, 31).date())
+    result = feedback_shop.impact(datetime(2026, 3, 1).date(), datetime(2026, 3, 31).date())
     assert result.sold_grams == sum(c["sold_grams"] for c in result.per_category) > 0
     assert (result.co2e_saved_kg, result.factor, result.factor_source) == (0, None, "factor not set")
 
@@ -203,7 +205,7 @@ def test_the_impact_weighs_what_was_sold_and_withdrawn_in_the_period_and_shop(ap
                                                                             warehouse, cashier, open_till):
     """Weighed garments count their weight, the others their category's typical weight; the
     period and the shop decide what counts; given away is not recycling."""
-    jackets, shirts = inventory.find_category("jackets"), inventory.find_category("shirts")
+    jackets, shirts = garment_categories.find_category("jackets"), garment_categories.find_category("shirts")
     jackets.co2e_grams_per_kg, jackets.co2e_source = 20000, "Test factor"
     db.session.commit()
     typical_jacket, typical_shirt = jackets.typical_weight_grams, shirts.typical_weight_grams
@@ -225,7 +227,7 @@ def test_the_impact_weighs_what_was_sold_and_withdrawn_in_the_period_and_shop(ap
         inventory.withdraw_item(elsewhere.code, reason="recycling", by=warehouse)
 
     march = (datetime(2026, 3, 1).date(), datetime(2026, 3, 31).date())
-    here = feedback.impact(*march, shop_id=weighed.shop_id)
+    here = feedback_shop.impact(*march, shop_id=weighed.shop_id)
     assert here.per_category == [{"category": "jackets", "sold_grams": 800 + typical_jacket, "factor": 20000,
                                   "factor_source": "Test factor",
                                   "co2e_saved_kg": round((800 + typical_jacket) * 20 / 1000, 3)}]
@@ -233,15 +235,15 @@ def test_the_impact_weighs_what_was_sold_and_withdrawn_in_the_period_and_shop(ap
     # The shirt sold in February is outside the period.
     assert here.recycled_grams == typical_shirt
     assert here.discarded_grams == 300
-    everywhere = feedback.impact(*march)
+    everywhere = feedback_shop.impact(*march)
     assert everywhere.recycled_grams == typical_shirt + 400
-    assert feedback.impact(datetime(2026, 2, 1).date(), datetime(2026, 2, 28).date()).per_category == [
+    assert feedback_shop.impact(datetime(2026, 2, 1).date(), datetime(2026, 2, 28).date()).per_category == [
         {"category": "shirts", "sold_grams": 250, "factor": None, "factor_source": "factor not set",
          "co2e_saved_kg": 0.0}]
 
 
 def test_a_cell_that_would_run_as_a_formula_is_neutralised():
-    text = feedback.csv_text(["Brand"], [["=HYPERLINK(\"x\")"], ["+1"], ["-2"], ["@SUM(A1)"], [-12], ["Lindex"]])
+    text = feedback_shop.csv_text(["Brand"], [["=HYPERLINK(\"x\")"], ["+1"], ["-2"], ["@SUM(A1)"], [-12], ["Lindex"]])
     assert text.splitlines()[1:] == ["\"'=HYPERLINK(\"\"x\"\")\"", "'+1", "'-2", "'@SUM(A1)", "-12", "Lindex"]
 
 
@@ -253,10 +255,10 @@ def test_the_ageing_stock_counts_weeks_in_shop_days_as_the_counter_does_for_its_
     with frozen_at(datetime(2026, 3, 2, 22, 30, tzinfo=UTC)):
         garment = make_item(price=10000)
     next_monday_early = datetime(2026, 3, 8, 23, 30, tzinfo=UTC)  # 00:30 on Monday 9 March in Stockholm
-    [row] = feedback.ageing_stock(next_monday_early, shop_id=shop.id)
+    [row] = feedback_shop.ageing_stock(next_monday_early, shop_id=shop.id)
     assert (row.weeks, row.garments, row.markdown_percent) == (1, 1, 25)
     with frozen_at(next_monday_early):
         [line] = price_lines(shop, [LineRequest(code=garment.code)], day=shop_date(next_monday_early))
     assert line.markdown == 2500
-    [row] = feedback.ageing_stock(next_monday_early - timedelta(hours=1), shop_id=shop.id)  # Sunday, 23:30
+    [row] = feedback_shop.ageing_stock(next_monday_early - timedelta(hours=1), shop_id=shop.id)  # Sunday, 23:30
     assert (row.weeks, row.markdown_percent) == (0, None)

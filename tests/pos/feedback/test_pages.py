@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from tests.pos.test_feedback import build_shopfloor
+from tests.pos.feedback.test_figures import build_shopfloor
 
 
 @pytest.fixture

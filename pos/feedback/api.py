@@ -7,11 +7,13 @@ from typing import Any
 from flask import request
 from pydantic import BaseModel
 
-from boutique.api import api_person
+from boutique.api import ApiBlueprint, api_person
 from boutique.auth import ANY
 
-from . import feedback
-from .api import bp
+from . import services as feedback
+from . import shop
+
+bp = ApiBlueprint("feedback_api", __name__)
 
 
 class CategoryFeedbackOut(BaseModel):
@@ -86,5 +88,5 @@ def designer_feedback(person_id: int) -> Any:
               response=ImpactOut, errors=(422,))
 def impact() -> Any:
     """?from=YYYY-MM-DD&to=YYYY-MM-DD (both included; by default the last 365 days)."""
-    first, last = feedback.parse_period(request.args.get("from"), request.args.get("to"))
-    return feedback.impact(first, last).as_json()
+    first, last = shop.parse_period(request.args.get("from"), request.args.get("to"))
+    return shop.impact(first, last).as_json()

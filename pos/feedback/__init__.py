@@ -1,0 +1,1 @@
+"""Sales feedback: what sold, at what price, how fast, for a designer, a valuer, a cohort and the shop."""
