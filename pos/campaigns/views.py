@@ -21,7 +21,7 @@ from boutique.models import Till
 from boutique.pages import flash_form_errors, me
 from boutique.services import shop_of
 from inventory import services as inventory
-from inventory.label_data import tag_colour_name
+from inventory.labels.data import tag_colour_name
 from inventory.models import TAG_COLOURS
 
 from ..tills import services as till_services
