@@ -9,7 +9,9 @@ from flask import Blueprint, Flask, flash, redirect, render_template, request, s
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from markupsafe import Markup
 
+from . import services
 from .auth import ADMIN, ANY, SUPERVISOR, authenticate, public, roles_required
 from .db import db
 from .errors import DomainError
@@ -26,9 +28,8 @@ from .forms import (
     role_choices,
 )
 from .i18n import event_label, kilos
-from .pages import form_errors, me, safe_next
 from .models import LANGUAGE_NAMES, LANGUAGES, RTL_LANGUAGES, Person, Shop
-from . import services
+from .pages import form_errors, me, safe_next
 from .services import set_language
 from .static_files import init_static_files
 
@@ -281,6 +282,12 @@ def shops() -> Any:
     return render_template("boutique/shops.html", shops=services.list_shops())
 
 
+# An element whose forms update the page in place: with JavaScript, htmx sends the form and
+# swaps in the <main> of the page the server redirects to; without, a plain post. The page sets
+# `{% set in_place = true %}` so that base.html loads htmx (static/js/in-place.js).
+IN_PLACE_ATTRIBUTES = Markup('hx-boost="true" hx-target="main" hx-select="main" hx-swap="outerHTML" hx-push-url="false"')
+
+
 def register_page_helpers(app: Flask) -> None:
     """Values every template can use, and static file URLs that carry their version."""
     init_static_files(app)
@@ -288,7 +295,8 @@ def register_page_helpers(app: Flask) -> None:
     roles, kinds = dict(role_choices()), dict(kind_choices())
     app.jinja_env.globals.update(kilos=kilos, event_label=event_label, languages=LANGUAGES,
                                  role_name=lambda r: str(roles.get(r, r)), kind_name=lambda k: str(kinds.get(k, k)),
-                                 language_names=LANGUAGE_NAMES, rtl_languages=RTL_LANGUAGES)
+                                 language_names=LANGUAGE_NAMES, rtl_languages=RTL_LANGUAGES,
+                                 in_place_attributes=lambda: IN_PLACE_ATTRIBUTES)
 
     @app.context_processor
     def page_globals() -> dict[str, Any]:

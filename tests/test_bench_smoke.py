@@ -23,7 +23,7 @@ def test_quick_run_reports_every_row(tmp_path: Path) -> None:
                 "First lookup of a garment since the dataset was built",
                 "statements through the driver", "Add a scanned garment to the cart", "Commit a 5-line sale",
                 "One label PNG", "48-label PDF", "Feedback `GET /feedback`, counted on the request",
-                "Feedback `GET /feedback`, from the snapshot", "Shop insights", "Feedback of one designer",
+                "Shop insights", "Feedback of one designer",
                 "Feedback of one valuer", "X report",
                 "Cost as the data grows", "Load test"):
         assert row in markdown, row
