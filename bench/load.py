@@ -28,6 +28,8 @@ from typing import Any
 import requests
 from sqlalchemy import select, text
 
+from .common import DEFAULT_PG_URL, bench_config
+
 ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK = "127.0.0.1"
 
@@ -48,7 +50,6 @@ def prepare(url: str, garments: int, counters: int, log: Callable[[str], None]) 
     from inventory.models import Item
 
     from .dataset import build, reset_database
-    from .run import bench_config
 
     reset_database(url)
     app = create_app(bench_config(url))
@@ -73,7 +74,6 @@ def check(url: str) -> tuple[int, str]:
     from boutique.db import db, dispose_engines
     from pos.journal import services as journal
 
-    from .run import bench_config
 
     app = create_app(bench_config(url))
     with app.app_context():
@@ -202,7 +202,6 @@ def main() -> None:
         tmp = tempfile.mkdtemp(prefix="bench-load-")
         url = f"sqlite:///{tmp}/load.sqlite"
     else:
-        from .run import DEFAULT_PG_URL
 
         url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_PG_URL)
     result = run_load(url, garments=args.garments, counters=args.counters, workers=args.workers,

@@ -32,11 +32,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
-DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/boutique_bench"
+from .common import DEFAULT_PG_URL, bench_config
+
 # The rows `--only` selects from; the bare route (the floor of every request) is always measured.
 ROW_GROUPS = ("labels", "lookup", "feedback", "scan", "sale", "xreport", "load")
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
-SECRET = "bench-secret-not-for-production"
 
 
 @dataclass
@@ -96,12 +96,6 @@ def timed(action: Callable[[int], Any], reps: int, warmup: int = 3,
         if len(samples) >= 3 and time.monotonic() > give_up:
             break
     return samples
-
-
-def bench_config(url: str) -> dict[str, Any]:
-    """The app's configuration for the benchmark: the given database, no CSRF (the test client posts forms)."""
-    return {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET, "WTF_CSRF_ENABLED": False,
-            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}
 
 
 class Raw:
