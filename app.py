@@ -19,8 +19,10 @@ from boutique.db import DatabaseIdConverter, db, ping_after_idle
 from boutique.i18n import babel, localtime_filter, money_filter, select_locale
 from boutique.jsonio import FastJSONProvider
 from boutique.security import init_security
-from inventory import api as inventory_api
-from inventory import views as inventory_views
+from inventory.donations import api as donations_api
+from inventory.donations import views as donations_views
+from inventory.garments import api as garments_api
+from inventory.garments import views as garments_views
 from inventory.labels import api as labels_api
 from inventory.labels import views as labels_views
 from inventory.labels.data import add_label_extras
@@ -72,11 +74,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.filters["money"] = money_filter
     app.jinja_env.filters["localtime"] = localtime_filter
 
-    for blueprint in (boutique_views.bp, inventory_views.bp, labels_views.bp, workshop_views.bp, tills_views.bp,
-                      sales_views.bp, campaigns_views.bp, feedback_views.bp):
+    for blueprint in (boutique_views.bp, donations_views.bp, garments_views.bp, labels_views.bp, workshop_views.bp,
+                      tills_views.bp, sales_views.bp, campaigns_views.bp, feedback_views.bp):
         app.register_blueprint(blueprint)
-    for api_blueprint in (boutique_api.bp, inventory_api.bp, labels_api.bp, workshop_api.bp, tills_api.bp,
-                          sales_api.bp, campaigns_api.bp, journal_api.bp, feedback_api.bp):
+    for api_blueprint in (boutique_api.bp, donations_api.bp, garments_api.bp, labels_api.bp, workshop_api.bp,
+                          tills_api.bp, sales_api.bp, campaigns_api.bp, journal_api.bp, feedback_api.bp):
         csrf.exempt(api_blueprint)  # bearer tokens, not cookies, authorise writes
         app.register_blueprint(api_blueprint)
     add_label_extras(workshop.label_extras)  # the credit line and QR code of a redesigned piece

@@ -32,7 +32,8 @@ from sqlalchemy.engine import make_url
 from boutique.db import db
 from boutique.models import Shop, Till
 from inventory import tallies
-from inventory.models import Category, Donation, Item
+from inventory.donations.models import Donation
+from inventory.garments.models import Category, Item
 from pos.demo.services import DAYS_PER_YEAR, load_demo
 from pos.models import Payment, Sale, SaleLine
 

@@ -47,7 +47,7 @@ def prepare(url: str, garments: int, counters: int, log: Callable[[str], None]) 
     from boutique.db import db, dispose_engines
     from boutique.models import Person, Till
     from boutique.services import add_till
-    from inventory.models import Item
+    from inventory.garments.models import Item
 
     from .dataset import build, reset_database
 

@@ -181,7 +181,7 @@ def suite(url: str, garments: int, reps: int, *, full: bool, log: Callable[[str]
     from app import create_app
     from boutique.db import db, dispose_engines
     from boutique.models import Person
-    from inventory.models import Item
+    from inventory.garments.models import Item
 
     from .dataset import build, reset_database
 
@@ -317,7 +317,7 @@ def write_rows(app: Any, client: Any, auth: dict[str, str], priced: list[str], n
                ping: list[int], raw: Raw, fast: int, reps: int, only: frozenset[str]) -> list[Row]:
     """Opening till 1, then the scan into the cart, the 5-line sale and the X report (as `only` says)."""
     from boutique.db import db
-    from inventory.models import Item
+    from inventory.garments.models import Item
 
     rows: list[Row] = []
     open_response = client.post("/api/v1/tills/1/session", json={"opening_float": 50000}, headers=auth)

@@ -6,8 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, update
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, select, update
+from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .clock import utcnow
@@ -186,3 +186,10 @@ def record_event(
     )
     db.session.add(entry)
     return entry
+
+
+def history_of(subject_type: str, subject_id: int) -> list[Event]:
+    """A thing's events (a garment's, a donation's), oldest first, with who did each loaded in the same query."""
+    return list(db.session.scalars(
+        select(Event).options(joinedload(Event.person))
+        .where(Event.subject_type == subject_type, Event.subject_id == subject_id).order_by(Event.id)))

@@ -6,11 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import current_app
-from werkzeug.security import generate_password_hash
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from werkzeug.security import generate_password_hash
 
-from .db import db, use_case
+from .db import MAX_ID, db, use_case
 from .errors import Forbidden, ValidationFailed
 from .models import (
     LANGUAGES,
@@ -109,6 +109,11 @@ def list_shops() -> list[Shop]:
 def get_till(till_id: int) -> Till | None:
     """A till by id."""
     return db.session.get(Till, till_id)
+
+
+def shop_exists(shop_id: int) -> bool:
+    """True when a shop has this id (an id too large for the database is no shop)."""
+    return 0 < shop_id <= MAX_ID and db.session.get(Shop, shop_id) is not None
 
 
 def shop_of(person: Person) -> Shop | None:

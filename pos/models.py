@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from boutique.clock import utcnow
 from boutique.db import UTCDateTime, db
 from boutique.models import Person, Till
-from inventory.models import Category, Item
+from inventory.garments.models import Category, Item
 
 PAYMENT_METHODS = ("cash", "card", "swish")
 CASH_MOVEMENTS = ("cash_in", "cash_out", "no_sale")

@@ -17,8 +17,10 @@ from app import create_app
 from boutique.db import db, dispose_engines
 from boutique.models import Person, Shop, Till
 from boutique.services import create_person, create_shop
-from inventory import services as inventory
-from inventory.models import Donation, Item
+from inventory.donations import services as donation_services
+from inventory.donations.models import Donation
+from inventory.garments import services as garment_services
+from inventory.garments.models import Item
 from pos.tills import services as till_services
 
 PASSWORD = "secret-pw"
@@ -211,12 +213,12 @@ def make_donation(shop: Shop, warehouse: Person) -> Callable[..., Donation]:
     """A donation moved to `stage` (default: washed, ready for sorting)."""
 
     def make(stage: str = "washed", weight_grams: int = 5000) -> Donation:
-        donation = inventory.receive_donation(shop_id=shop.id, channel="drop_off", weight_grams=weight_grams,
+        donation = donation_services.receive_donation(shop_id=shop.id, channel="drop_off", weight_grams=weight_grams,
                                               by=warehouse)
         for step in ("unpacked", "washed", "sorted"):
             if donation.stage == stage:
                 break
-            donation = inventory.advance_donation(donation.id, step, by=warehouse)
+            donation = donation_services.advance_donation(donation.id, step, by=warehouse)
         return donation
 
     return make
@@ -228,10 +230,10 @@ def make_item(make_donation: Callable[..., Donation], warehouse: Person, supervi
 
     def make(price: int | None = None, category: str = "shirts", route: str = "shop", **kwargs: Any) -> Item:
         donation = make_donation()
-        item = inventory.sort_item(donation_id=donation.id, category=category, condition=kwargs.pop("condition", 4),
+        item = donation_services.sort_item(donation_id=donation.id, category=category, condition=kwargs.pop("condition", 4),
                                    route=route, by=warehouse, **kwargs)
         if price is not None:
-            item = inventory.price_item(item.code, price=price, by=supervisor)
+            item = garment_services.price_item(item.code, price=price, by=supervisor)
         return item
 
     return make

@@ -23,7 +23,7 @@ import pytest
 from sqlalchemy import func, select
 
 from boutique.db import db
-from inventory.models import Item
+from inventory.garments.models import Item
 from pos.journal import services as journal
 from pos.models import Payment, Sale, SaleLine
 from pos.tills import services as till_services

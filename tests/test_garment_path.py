@@ -8,7 +8,7 @@ from io import BytesIO
 import zxingcpp
 from PIL import Image
 
-from inventory.models import Item
+from inventory.garments.models import Item
 from pos.models import Sale
 
 

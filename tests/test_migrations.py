@@ -7,7 +7,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import select
 
 from boutique.db import db
-from inventory.models import Category
+from inventory.garments.models import Category
 
 
 def test_the_migrated_database_matches_the_models(app):

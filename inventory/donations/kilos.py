@@ -20,7 +20,8 @@ from sqlalchemy import any_, case, func, select
 from boutique.db import db
 
 from .. import tallies
-from ..models import Category, Donation, Item
+from ..garments.models import Category, Item
+from .models import Donation
 
 OPEN_STATUSES = ("sorted", "valued", "priced", "in_redesign", "consumed")
 

@@ -13,7 +13,7 @@ from boutique.errors import ValidationFailed
 from boutique.models import Person, record_event
 
 from ..limits import check_price, check_weight
-from ..models import SIZE_SCALES, Category
+from .models import SIZE_SCALES, Category
 
 CATEGORY_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 

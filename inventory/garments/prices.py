@@ -19,8 +19,8 @@ from boutique.clock import utcnow
 from boutique.db import db
 from boutique.errors import ValidationFailed
 
-from ..models import Category, Item
 from .categories import find_category
+from .models import Category, Item
 
 MIN_COMPARABLES = 5
 LOOKBACK_DAYS = 365

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 
 from boutique.money import format_ore
 
-from ..models import Item
+from ..garments.models import Item
 from .geometry import LabelData
 
 LABEL_LOCALE = "sv"

@@ -18,7 +18,7 @@ from sqlalchemy import func, or_, select
 from boutique.db import db
 from boutique.models import Event
 
-from ..models import Item
+from ..garments.models import Item
 from .models import LabelPrint
 
 # The stations with a print queue of their own: where garments are priced.

@@ -14,10 +14,10 @@ from boutique.db import db, use_case
 from boutique.errors import DomainError, InvalidCheckDigit, MalformedCode, ValidationFailed
 from boutique.models import Event, Person, record_event
 
-from .. import services as inventory
 from ..codes import is_internal_code, normalise_code
 from ..errors import UnknownItem, WrongStage
-from ..models import Item, ManufacturerCode
+from ..garments import services as garment_services
+from ..garments.models import Item, ManufacturerCode
 from .data import label_data_for
 from .geometry import LABEL_FORMATS, LabelData
 from .models import LabelPrint
@@ -67,7 +67,7 @@ def find_item_by_scan(raw: str) -> Item:
         raise MalformedCode(_l("“%(code)s” is not a garment code. Scan it again.", code=raw.strip()),
                             code=raw) from None
     try:
-        return inventory.get_item(code)  # our own codes and linked manufacturer EANs
+        return garment_services.get_item(code)  # our own codes and linked manufacturer EANs
     except UnknownItem:
         raise UnknownItem(_l("No garment has the code %(code)s.", code=code), code=code) from None
 
@@ -92,7 +92,7 @@ def printable_items(codes: Sequence[str]) -> list[Item]:
         if item.status in UNPRINTABLE:
             raise ItemNotPrintable(
                 _l("Garment %(code)s is %(status)s, so it gets no label.", code=item.code,
-                   status=inventory.stage_name(item.status)),
+                   status=garment_services.stage_name(item.status)),
                 code=item.code, status=item.status, field=f"codes.{index}")
         items.setdefault(item.id, item)
     return list(items.values())
@@ -172,7 +172,7 @@ def record_label_prints(item_ids: list[int], *, by: Person, station: str, fmt: s
 @use_case
 def link_manufacturer_code(item_code: str, ean: str, *, by: Person) -> ManufacturerCode:
     """Link a manufacturer's EAN-13 or EAN-8 to a garment, so scanning its own tag finds it."""
-    item = inventory.get_item(item_code)
+    item = garment_services.get_item(item_code)
     try:
         code = normalise_code(ean)
     except DomainError as exc:
@@ -182,7 +182,7 @@ def link_manufacturer_code(item_code: str, ean: str, *, by: Person) -> Manufactu
                                field="ean", code=code)
     if item.status in UNPRINTABLE:
         raise WrongStage(_l("Garment %(code)s is %(status)s.", code=item.code,
-                            status=inventory.stage_name(item.status)), code=item.code, status=item.status)
+                            status=garment_services.stage_name(item.status)), code=item.code, status=item.status)
     linked = ManufacturerCode(code=code, item_id=item.id, linked_at=utcnow(), linked_by_id=by.id)
     try:
         # The unique index settles two stations linking the same EAN at once.

@@ -17,7 +17,7 @@ from boutique.i18n import EVENT_LABELS
 from boutique.pages import me, safe_next
 from boutique.services import shop_of
 
-from .. import services as inventory
+from ..garments import services as garment_services
 from . import printers, queue, services
 from .api import pdf_response
 from .forms import ManufacturerCodeForm, PrintLabelsForm
@@ -94,7 +94,7 @@ def scan_for_label() -> Any:
 
 
 def _label_page(code: str, *, focus_ean: bool = False, ean_form: ManufacturerCodeForm | None = None) -> Any:
-    row = inventory.get_item(code)
+    row = garment_services.get_item(code)
     return render_template("labels/item.html", item=row, form=_print_form("item"),
                            ean_form=ean_form or ManufacturerCodeForm(formdata=None), focus_ean=focus_ean,
                            prints=queue.label_prints(row), eans=services.manufacturer_codes(row),

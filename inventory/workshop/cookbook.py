@@ -9,7 +9,7 @@ from fpdf.enums import XPos, YPos
 
 from boutique.pdf import FONT, finish_pdf, new_pdf
 
-from ..forms import colour_name
+from ..garments.forms import colour_name
 from . import photos
 from .models import Photo, RedesignProject
 

@@ -13,7 +13,7 @@ from boutique.clock import utcnow
 from boutique.db import UTCDateTime, db
 from boutique.models import Person
 
-from ..models import Item
+from ..garments.models import Item
 
 PROJECT_STATUSES = ("open", "finished")
 TAG_KINDS = ("motif", "culture", "technique")

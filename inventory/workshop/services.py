@@ -25,11 +25,11 @@ from boutique.models import Event, Person, next_counter_value, record_event
 from boutique.services import PERSONAL_DATA, PersonalData
 
 from .. import limits
-from .. import services as inventory
 from ..codes import make_item_code
 from ..errors import WrongStage
 from ..garments import categories as garment_categories
-from ..models import Item
+from ..garments import services as garment_services
+from ..garments.models import Item
 from . import photos
 from .errors import GarmentNotForRedesign, ProjectFinished, UnknownProject
 from .models import (
@@ -101,7 +101,7 @@ def product_of(item: Item) -> RedesignProduct | None:
 
 def get_product(code: str) -> RedesignProduct:
     """The redesign product a scanned or typed code names, or NotFound."""
-    product = product_of(inventory.get_item(code))
+    product = product_of(garment_services.get_item(code))
     if product is None:
         raise NotFound(code=code)
     return product
@@ -263,7 +263,7 @@ def set_credit_name(project_id: int, *, name: str, by: Person) -> ProjectDesigne
 def add_source(project_id: int, code: str, *, by: Person) -> ProjectSource:
     """Scan a donated garment from the redesign route into an open project (409 for any other garment)."""
     project = _changeable(project_id, by)
-    item = inventory.get_item(code)
+    item = garment_services.get_item(code)
     previous = item.status
     # The conditional UPDATE is the rule: of two projects (or a project and the pricing
     # station) taking the same garment at once, only one sees a row count of 1.
@@ -278,7 +278,7 @@ def add_source(project_id: int, code: str, *, by: Person) -> ProjectSource:
         elif item.status == "in_redesign":
             message = _l("This garment is already in a redesign project.")
         else:
-            message = _l("This garment is %(status)s and cannot be used.", status=inventory.stage_name(item.status))
+            message = _l("This garment is %(status)s and cannot be used.", status=garment_services.stage_name(item.status))
         raise GarmentNotForRedesign(message, code=item.code, status=item.status, route=item.route)
     source = ProjectSource(project=project, item=item, previous_status=previous, added_at=utcnow(),
                            added_by_id=by.id)
@@ -294,7 +294,7 @@ def add_source(project_id: int, code: str, *, by: Person) -> ProjectSource:
 def remove_source(project_id: int, code: str, *, by: Person) -> Item:
     """Give a garment back from an open project: it returns to the status it had; the removal is an event."""
     project = _changeable(project_id, by)
-    item = inventory.get_item(code)
+    item = garment_services.get_item(code)
     source = next((s for s in project.sources if s.item_id == item.id), None)
     if source is None:
         raise NotFound(code=item.code)
@@ -450,7 +450,7 @@ def finish_into_product(
         product_item.status = "priced"
         product_item.priced_at = now
         product_item.priced_by_id = by.id
-        product_item.tag_colour = inventory.tag_colour_for(now)
+        product_item.tag_colour = garment_services.tag_colour_for(now)
     db.session.add(product_item)
     db.session.flush()
     product = RedesignProduct(item_id=product_item.id, project=project, story=story, made_at=now, made_by_id=by.id)

@@ -9,7 +9,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from boutique.forms import MoneyField, select_choices
-from inventory.models import TAG_COLOURS
+from inventory.garments.models import TAG_COLOURS
 
 from ..tills.forms import MONEY_INPUT
 

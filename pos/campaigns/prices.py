@@ -31,10 +31,10 @@ from boutique.clock import shop_date
 from boutique.db import db
 from boutique.errors import ValidationFailed
 from boutique.models import Shop
-from inventory import services as inventory
 from inventory.garments import categories as garment_categories
+from inventory.garments import services as garment_services
+from inventory.garments.models import Category, Item
 from inventory.labels.data import tag_colour_name
-from inventory.models import Category, Item
 
 from ..models import Campaign, Markdown
 
@@ -250,7 +250,7 @@ def price_lines(shop: Shop, requests: list[LineRequest], *, day: date, sale_disc
     """
     if rules is None:
         rules = pricing_rules(shop.id, day)
-    items = inventory.get_items([request.code for request in requests if request.code is not None])
+    items = garment_services.get_items([request.code for request in requests if request.code is not None])
     lines: list[PricedLine] = []
     for request in requests:
         if request.code is not None:

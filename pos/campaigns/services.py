@@ -13,7 +13,7 @@ from boutique.db import db, use_case
 from boutique.errors import Forbidden, ValidationFailed
 from boutique.models import VAT_MODES, Person, Shop, record_event
 from inventory.garments import categories as garment_categories
-from inventory.models import TAG_COLOURS
+from inventory.garments.models import TAG_COLOURS
 
 from ..models import Campaign, Markdown
 from ..tills.services import fits

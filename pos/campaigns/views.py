@@ -21,8 +21,8 @@ from boutique.models import Till
 from boutique.pages import flash_form_errors, me
 from boutique.services import shop_of
 from inventory.garments import categories as garment_categories
+from inventory.garments.models import TAG_COLOURS
 from inventory.labels.data import tag_colour_name
-from inventory.models import TAG_COLOURS
 
 from ..tills import services as till_services
 from . import services as campaign_services

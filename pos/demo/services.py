@@ -25,11 +25,12 @@ from boutique.clock import frozen_at, utcnow
 from boutique.db import db, refresh_statistics, use_case
 from boutique.models import Counter, Event, Person, Shop, Till
 from boutique.services import create_cohort, create_person, create_shop
-from inventory import services as inventory
-from inventory.garments import categories as garment_categories
 from inventory.codes import make_item_code
-from inventory.forms import COLOURS, SIZES
-from inventory.models import Category, Donation, Item
+from inventory.donations.models import Donation
+from inventory.garments import categories as garment_categories
+from inventory.garments import services as garment_services
+from inventory.garments.forms import COLOURS, SIZES
+from inventory.garments.models import Category, Item
 from inventory.workshop.models import (
     ProductSource,
     ProjectDesigner,
@@ -258,7 +259,7 @@ class _History:
         if priced >= self.end:
             return
         pricer = rng.choice(("handledare", "handledare", "lager"))
-        tag = inventory.tag_colour_for(priced)
+        tag = garment_services.tag_colour_for(priced)
         row.update(status="priced", price=price, first_price=price, priced_at=priced,
                    priced_by_id=self.ids[pricer], tag_colour=tag)
         self.event(priced, "item.priced", "item", item_id, pricer, "pricing", price=price, previous_price=None,
@@ -326,7 +327,7 @@ class _History:
                  "status": "priced", "route": "shop", "size": rng.choice(sizes) if sizes else "",
                  "colour": rng.choice(list(COLOURS)), "brand": "", "material": "", "condition": 5,
                  "weight_grams": None, "estimate": None, "price": price, "first_price": price,
-                 "tag_colour": inventory.tag_colour_for(finished), "shop_id": self.shop.id, "withdraw_reason": "",
+                 "tag_colour": garment_services.tag_colour_for(finished), "shop_id": self.shop.id, "withdraw_reason": "",
                  "withdraw_note": "", "withdrawn_at": None, "sorted_at": finished, "sorted_by_id": self.ids["design"],
                  "valued_by_id": None, "priced_at": finished, "priced_by_id": self.ids["design"], "sold_at": None,
                  "sold_price": None, "sold_days": None}

@@ -24,10 +24,9 @@ from boutique.db import db
 from boutique.errors import Forbidden, NotFound, ValidationFailed
 from boutique.models import Cohort, Person
 from inventory import tallies
-from inventory.models import Category, Item
+from inventory.garments.models import Category, Item
 from inventory.garments.prices import histogram_quantile
 from inventory.workshop.models import Photo, ProjectDesigner, RedesignProduct
-
 
 LISTED_STATUSES = ("priced", "sold")
 # Price bands by the first asked price, in öre: [low, high).

@@ -22,12 +22,12 @@ from boutique.errors import NotFound, ValidationFailed
 from boutique.models import Shop
 from inventory import tallies
 from inventory.donations.kilos import shop_balance
-from inventory.forms import colour_name
-from inventory.models import Category, Donation, Item
+from inventory.donations.models import Donation
+from inventory.garments.forms import colour_name
+from inventory.garments.models import Category, Item
 from inventory.workshop.models import RedesignProduct, RedesignTag
 
 from ..models import Markdown
-
 from .services import (
     MAX_RANGE_DAYS,
     PRICE_BANDS,

@@ -15,8 +15,8 @@ from boutique.db import db
 from boutique.models import Shop
 from boutique.money import format_ore
 from boutique.pages import interface_locale, me
-from inventory.garments import prices
 from inventory.garments import categories as garment_categories
+from inventory.garments import prices
 from inventory.labels.data import tag_colour_name
 
 from . import services as feedback

@@ -13,7 +13,7 @@ from boutique.clock import utcnow
 from boutique.db import db, use_case
 from boutique.errors import Forbidden, ValidationFailed
 from boutique.models import Person
-from inventory import services as inventory
+from inventory.garments import services as garment_services
 
 from ..errors import AlreadyReturned, ReturnNotAllowed, TillClosed
 from ..models import PAYMENT_METHODS, Sale, SaleLine
@@ -62,7 +62,7 @@ def return_items(
     by_id = {line.id: line for line in original.lines}
     chosen: list[SaleLine] = []
     for code in codes:
-        item = inventory.get_item(code)
+        item = garment_services.get_item(code)
         line = by_item.get(item.id)
         if line is None:
             raise ReturnNotAllowed(_l("Garment %(code)s is not on this receipt.", code=item.code), code=item.code)
@@ -92,6 +92,6 @@ def return_items(
         raise AlreadyReturned() from exc
     for line in refunded:
         if line.item is not None:
-            inventory.mark_returned(line.item, by=by, till_id=till_id, sale_id=refund.id)
+            garment_services.mark_returned(line.item, by=by, till_id=till_id, sale_id=refund.id)
     journal_receipt(till, refund, by)
     return get_sale(refund.id)

@@ -23,8 +23,8 @@ from boutique.db import db, use_case
 from boutique.errors import Forbidden, ValidationFailed
 from boutique.models import Person, Shop
 from boutique.money import swish_amount
-from inventory import services as inventory
-from inventory.models import Item
+from inventory.garments import services as garment_services
+from inventory.garments.models import Item
 
 from ..campaigns.prices import (
     Discount,
@@ -152,8 +152,8 @@ def allow_discount(till_id: int, lines: list[LineRequest], discount: Discount | 
 
 def sellable_item(code: str) -> Item:
     """The garment a scanned code names, when it can be sold now; otherwise the reason why not."""
-    item = inventory.get_item(code)
-    inventory.ensure_sellable(item)
+    item = garment_services.get_item(code)
+    garment_services.ensure_sellable(item)
     return item
 
 
@@ -229,7 +229,7 @@ def sell(
     write_receipt(receipt, session_id, shop.vat_mode, by, line_rows,
                    [(line.item.code if line.item else None, line.category.key) for line in priced])
     if not training:
-        inventory.mark_sold(to_sell, by=by, till_id=till_id, sale_id=receipt.id)
+        garment_services.mark_sold(to_sell, by=by, till_id=till_id, sale_id=receipt.id)
     journal_receipt(till, receipt, by, [("price_override", {
         "sale_id": receipt.id, "receipt_no": receipt.receipt_no, "line_id": line.id,
         "description": line.description, "before": line.list_price - line.markdown, "after": line.price,
@@ -277,7 +277,7 @@ def _line_rows(priced: list[PricedLine], vat_mode: str) -> tuple[list[dict[str, 
             if line.item.id in seen:
                 raise ValidationFailed(_l("The same garment is twice on the receipt."), code=line.item.code)
             seen.add(line.item.id)
-            inventory.ensure_sellable(line.item)
+            garment_services.ensure_sellable(line.item)
             to_sell.append((line.item, line.price))
         if line.price < 0:
             raise ValidationFailed(_l("The price cannot be negative."), field="price")

@@ -18,8 +18,8 @@ from boutique.errors import DomainError
 from boutique.forms import select_choices
 from boutique.models import Person, Till
 from boutique.pages import flash_form_errors, me
-from inventory import services as inventory
 from inventory.garments import categories as garment_categories
+from inventory.garments import services as garment_services
 
 from ..campaigns.prices import reason_text
 from ..errors import UnknownSale
@@ -86,7 +86,7 @@ def scan(till_id: int) -> Any:
     except DomainError as exc:
         if exc.code == "item_not_sellable":
             flash(_("Garment %(code)s cannot be sold: it is %(status)s.", code=exc.details.get("code", ""),
-                    status=inventory.stage_name(exc.details.get("status", ""))), "error")
+                    status=garment_services.stage_name(exc.details.get("status", ""))), "error")
         else:
             flash(str(exc.message), "error")
         return _to_counter(till_id)

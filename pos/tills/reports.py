@@ -9,7 +9,7 @@ from sqlalchemy import case, func, select
 from boutique.clock import utcnow
 from boutique.db import db
 from boutique.models import Shop, Till
-from inventory.models import Category
+from inventory.garments.models import Category
 
 from ..models import CashMovement, JournalEntry, Payment, Sale, SaleLine, TillSession
 

@@ -50,9 +50,9 @@ def test_demo_loads_once_and_leaves_an_intact_journal(runner):
 
 def test_demo_history_is_consistent_with_what_the_services_would_leave(runner):
     from boutique.models import Counter, Event, Till
-    from inventory.donations.kilos import shop_balance
     from inventory.codes import normalise_code
-    from inventory.models import Item
+    from inventory.donations.kilos import shop_balance
+    from inventory.garments.models import Item
     from pos.models import Sale, TillSession
 
     assert runner.invoke(args=["demo", "--days", "8"]).exit_code == 0
@@ -86,7 +86,7 @@ def test_demo_history_is_consistent_with_what_the_services_would_leave(runner):
 def test_demo_workshop_leaves_pieces_with_their_provenance_some_sold(runner, client):
     """Sara's projects, made from garments of the redesign route, as the workshop's use cases leave them."""
     from boutique.models import Event
-    from inventory.models import Item
+    from inventory.garments.models import Item
     from inventory.workshop.models import ProductSource, RedesignProduct, RedesignProject
 
     assert runner.invoke(args=["demo", "--days", "120"]).exit_code == 0

@@ -9,7 +9,7 @@ import zxingcpp
 from PIL import Image
 
 from boutique.db import db
-from inventory import services as inventory
+from inventory.garments import services as garment_services
 from pos.campaigns import prices
 from pos.sales import services as sale_services
 from pos.tills import services as till_services
@@ -33,7 +33,7 @@ def boss(make_person):
 def status_of(code):
     """The garment's status as the database has it now (the server changed it in another session)."""
     db.session.commit()  # end this thread's read transaction and forget what it loaded
-    return inventory.get_item(code).status
+    return garment_services.get_item(code).status
 
 
 def sell(till, person, item):

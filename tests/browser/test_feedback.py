@@ -75,13 +75,13 @@ def test_a_teacher_follows_her_cohort_from_the_feedback_page(shopfloor, page, ma
 
 def test_a_participant_who_priced_fifty_garments_reads_how_her_prices_held_on_a_phone(
         make_person, make_item, cashier, open_till, phone):
-    from inventory import services as inventory
+    from inventory.garments import services as garment_services
     from tests.pos.feedback.test_figures import at, sell
 
     amina = make_person("warehouse", username="amina", display_name="Amina", kind="participant", language="en")
     garments = [make_item(category="shirts") for _ in range(50)]
     for garment in garments:
-        inventory.price_item(garment.code, price=6000, by=amina)
+        garment_services.price_item(garment.code, price=6000, by=amina)
     for day, garment in enumerate(garments[:30]):
         sell(open_till.id, garment.code, cashier, at(1 + day % 28))
     tab, blocked = phone

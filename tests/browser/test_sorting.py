@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from boutique.db import db
 from inventory.donations.cards import donation_code
-from inventory.models import Category, Item
+from inventory.garments.models import Category, Item
 from tests.browser.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.browser

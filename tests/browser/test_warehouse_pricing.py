@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from inventory import services
+from inventory.donations import services as donation_services
+from inventory.garments import services as garment_services
 from tests.browser.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
@@ -14,9 +15,9 @@ pytestmark = pytest.mark.browser
 def test_a_sorter_prices_the_queue_and_closes_the_donation(page, make_person, make_donation, warehouse):
     make_person("warehouse", username="amal", display_name="Amal", language="en")
     donation = make_donation(weight_grams=6000)
-    first = services.sort_item(donation_id=donation.id, category="jeans", condition=4, brand="Levi's",
+    first = donation_services.sort_item(donation_id=donation.id, category="jeans", condition=4, brand="Levi's",
                                weight_grams=700, by=warehouse)
-    second = services.sort_item(donation_id=donation.id, category="dresses", condition=5, by=warehouse)
+    second = donation_services.sort_item(donation_id=donation.id, category="dresses", condition=5, by=warehouse)
     sign_in(page, "amal")
 
     page.goto("/pricing")
@@ -25,7 +26,7 @@ def test_a_sorter_prices_the_queue_and_closes_the_donation(page, make_person, ma
     price.fill("95")
     price.press("Enter")
     expect(page.get_by_test_id("queue").locator("li")).to_have_count(1)
-    assert services.get_item(first.code).price == 9500
+    assert garment_services.get_item(first.code).price == 9500
 
     page.goto(f"/items/{second.code}")
     screenshot(page, "item-page")

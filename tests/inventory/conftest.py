@@ -12,7 +12,7 @@ from sqlalchemy import text
 from boutique.clock import frozen_at
 from boutique.db import db
 from boutique.models import Person, Till
-from inventory.models import Item
+from inventory.garments.models import Item
 from pos.campaigns import prices
 from pos.sales import services as sale_services
 

@@ -10,12 +10,13 @@ from sqlalchemy import create_engine, delete, select, text, update
 
 from boutique.db import db
 from boutique.services import create_shop
-from inventory import services as inventory
 from inventory import tallies
 from inventory.donations.kilos import _balance, _garment_grams, shop_balance
-from inventory.models import Category, Donation, Item
-from pos.feedback import services as feedback
+from inventory.donations.models import Donation
+from inventory.garments import services as garment_services
+from inventory.garments.models import Category, Item
 from pos.campaigns.prices import LineRequest
+from pos.feedback import services as feedback
 from pos.sales import returns as sale_returns
 from pos.sales import services as sale_services
 from pos.sales.services import PaymentRequest
@@ -54,10 +55,10 @@ def test_every_way_of_changing_a_garment_keeps_the_tallies_equal_to_a_direct_cou
         select(Category).where(Category.key.in_(("shirts", "dresses"))))}
 
     sale_returns.return_items(sale.id, [priced[1].code], method="cash", by=supervisor)  # back on the floor, unsold
-    inventory.withdraw_item(priced[3].code, reason="recycling", by=warehouse, weight_grams=650)
-    inventory.withdraw_item(not_priced.code, reason="given_away", by=warehouse)
+    garment_services.withdraw_item(priced[3].code, reason="recycling", by=warehouse, weight_grams=650)
+    garment_services.withdraw_item(not_priced.code, reason="given_away", by=warehouse)
     other = create_shop("Röda Korset Andra", org_no="802000-0001", address="Andragatan 2")
-    inventory.withdraw_item(on_the_floor.code, reason="transfer", shop_id=other.id, by=warehouse)
+    garment_services.withdraw_item(on_the_floor.code, reason="transfer", shop_id=other.id, by=warehouse)
     assert_tallies_right()
 
     # Writes that go around the services: a bulk UPDATE, a category corrected, a garment deleted.
@@ -85,7 +86,7 @@ def test_every_way_of_changing_a_garment_keeps_the_tallies_equal_to_a_direct_cou
 def test_a_change_that_moves_nothing_between_groups_appends_nothing(make_item, supervisor):
     garment = make_item(price=10000, brand="Acne")
     tallies.fold_all()
-    inventory.price_item(garment.code, price=10000, by=supervisor)  # same price: no tallied column moved
+    garment_services.price_item(garment.code, price=10000, by=supervisor)  # same price: no tallied column moved
     db.session.execute(update(Item).where(Item.id == garment.id).values(brand="Filippa K", status="priced"))
     db.session.commit()
     assert changes_waiting() == 0
@@ -96,8 +97,8 @@ def test_the_shop_balance_from_the_tally_equals_the_balance_counted_from_the_gar
     sold = make_item(price=10000, weight_grams=500)
     make_item(price=9000)  # never weighed: its category's typical weight
     sale_services.ring_up(open_till.id, [LineRequest(code=sold.code)], [PaymentRequest("cash", 10000)], by=cashier)
-    inventory.withdraw_item(make_item().code, reason="waste", by=warehouse, weight_grams=300)
-    inventory.withdraw_item(make_item().code, reason="given_away", by=warehouse)
+    garment_services.withdraw_item(make_item().code, reason="waste", by=warehouse, weight_grams=300)
+    garment_services.withdraw_item(make_item().code, reason="given_away", by=warehouse)
     tallied = shop_balance(shop.id)
     counted = _balance(Donation.shop_id == shop.id, _garment_grams(Donation.shop_id == shop.id))
     assert tallied == counted

@@ -14,10 +14,10 @@ from sqlalchemy import select
 from boutique.clock import frozen_at
 from boutique.db import db
 from boutique.errors import ValidationFailed
-from inventory import services
 from inventory.garments import categories as garment_categories
 from inventory.garments import prices as garment_prices
-from inventory.models import Category, Item
+from inventory.garments import services as garment_services
+from inventory.garments.models import Category, Item
 from tests.conftest import statements
 
 MONDAY = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -123,7 +123,7 @@ def test_a_suggestion_for_an_unknown_category_is_refused(app):
 def test_the_queues_hold_shop_garments_waiting_for_a_value_or_a_price(make_item, shop, warehouse):
     waiting = make_item()
     valued = make_item()
-    services.value_item(valued.code, estimate=5000, by=warehouse)
+    garment_services.value_item(valued.code, estimate=5000, by=warehouse)
     make_item(route="redesign")
     make_item(price=5000)
     assert [i.code for i in garment_prices.valuation_queue(shop.id)] == [waiting.code]

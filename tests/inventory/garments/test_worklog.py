@@ -8,7 +8,8 @@ import pytest
 
 from boutique.clock import frozen_at
 from boutique.errors import ValidationFailed
-from inventory import services
+from inventory.donations import services as donation_services
+from inventory.garments import services as garment_services
 from inventory.garments import worklog
 
 # Wednesday 4 March 2026; 23:30 UTC is already Thursday in Stockholm.
@@ -19,16 +20,16 @@ WEDNESDAY = datetime(2026, 3, 4, 9, 0, tzinfo=UTC)
 def a_days_work(sorter, make_donation, supervisor, warehouse):
     """The sorter receives a donation, sorts three garments from a washed one, values one twice, prices one."""
     with frozen_at(WEDNESDAY):
-        services.receive_donation(shop_id=supervisor.shop_id, channel="drop_off", weight_grams=3000, by=sorter)
+        donation_services.receive_donation(shop_id=supervisor.shop_id, channel="drop_off", weight_grams=3000, by=sorter)
         donation = make_donation()
-        codes = [services.sort_item(donation_id=donation.id, category="tops", condition=3, by=sorter).code
+        codes = [donation_services.sort_item(donation_id=donation.id, category="tops", condition=3, by=sorter).code
                  for _ in range(3)]
-        services.value_item(codes[0], estimate=4000, by=sorter)
-        services.value_item(codes[0], estimate=4500, by=sorter)
-        services.price_item(codes[1], price=4000, by=sorter)
-        services.sort_item(donation_id=donation.id, category="tops", condition=3, by=warehouse)
+        garment_services.value_item(codes[0], estimate=4000, by=sorter)
+        garment_services.value_item(codes[0], estimate=4500, by=sorter)
+        garment_services.price_item(codes[1], price=4000, by=sorter)
+        donation_services.sort_item(donation_id=donation.id, category="tops", condition=3, by=warehouse)
     with frozen_at(WEDNESDAY.replace(hour=23, minute=30)):
-        services.sort_item(donation_id=donation.id, category="jeans", condition=3, by=sorter)
+        donation_services.sort_item(donation_id=donation.id, category="jeans", condition=3, by=sorter)
     return codes
 
 
@@ -60,7 +61,7 @@ def test_a_range_that_ends_before_it_starts_is_refused(sorter):
 def test_my_work_page_shows_today_and_this_week(client, login, sorter, make_donation):
     donation = make_donation()
     for _ in range(2):
-        services.sort_item(donation_id=donation.id, category="tops", condition=3, by=sorter)
+        donation_services.sort_item(donation_id=donation.id, category="tops", condition=3, by=sorter)
     html = login(sorter).get("/work").get_data(as_text=True)
     today = html[html.index('data-testid="work-today"'):html.index('data-testid="work-week"')]
     assert "Garments sorted" in today and '<span class="big-number">2</span>' in today

@@ -15,11 +15,10 @@ from sqlalchemy import select
 from boutique.db import db
 from boutique.errors import InvalidCheckDigit
 from boutique.models import Event
-from inventory import services as inventory
 from inventory.codes import make_item_code
 from inventory.errors import UnknownItem
-from inventory.labels import brother_ql_raster, render_label_zpl
-from inventory.labels import printers, queue, services
+from inventory.garments import services as garment_services
+from inventory.labels import brother_ql_raster, printers, queue, render_label_zpl, services
 from inventory.labels.services import find_item_by_scan
 
 EAN13 = zxingcpp.BarcodeFormat.EAN13
@@ -133,7 +132,7 @@ def test_an_unknown_code_in_a_batch_is_a_404_naming_the_code_and_nothing_is_prin
 
 def test_a_withdrawn_garment_in_a_batch_is_a_409_naming_its_code_and_status(api_as, warehouse, make_item):
     good, gone = make_item(price=4900), make_item(price=5900)
-    inventory.withdraw_item(gone.code, reason="recycling", by=warehouse)
+    garment_services.withdraw_item(gone.code, reason="recycling", by=warehouse)
     response = api_as(warehouse).post("/labels", {"codes": [good.code, gone.code], "format": "a4-3x8"})
     body = response.get_json()
     assert response.status_code == 409 and body["error"] == "item_not_printable"
@@ -189,14 +188,14 @@ def test_a_priced_garment_waits_for_its_label_until_it_is_printed(app, warehouse
 def test_a_new_price_puts_the_garment_back_in_the_queue_marked_as_a_new_price(app, warehouse, supervisor, make_item):
     item = make_item(price=4900)
     services.print_labels([item.code], "62mm", by=warehouse, station="pricing")
-    inventory.price_item(item.code, price=2900, by=supervisor)
+    garment_services.price_item(item.code, price=2900, by=supervisor)
     [waiting] = queue.label_queue(item.shop_id)
     assert waiting.item.code == item.code and waiting.new_price
 
 
 def test_a_withdrawn_garment_leaves_the_queue(app, warehouse, make_item):
     item = make_item(price=4900)
-    inventory.withdraw_item(item.code, reason="given_away", by=warehouse)
+    garment_services.withdraw_item(item.code, reason="given_away", by=warehouse)
     assert queue.label_queue(item.shop_id) == []
 
 
@@ -226,7 +225,7 @@ def test_print_labels_on_the_queue_page_returns_one_pdf_and_empties_the_queue(cl
 def test_printing_a_garment_that_was_withdrawn_meanwhile_says_which_and_prints_nothing(client, login, make_person,
                                                                                       warehouse, make_item):
     good, gone = make_item(price=4900), make_item(price=5900)
-    inventory.withdraw_item(gone.code, reason="waste", by=warehouse)
+    garment_services.withdraw_item(gone.code, reason="waste", by=warehouse)
     response = login(make_person("warehouse", language="en")).post("/labels/print", data={
         "codes": [good.code, gone.code], "format": "62mm", "station": "pricing", "next": "/labels/pricing"},
         follow_redirects=True)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from inventory.workshop import photos, services as workshop
-
+from inventory.workshop import photos
+from inventory.workshop import services as workshop
 
 
 @pytest.fixture(autouse=True)

@@ -13,12 +13,12 @@ from PIL import Image
 
 from boutique.errors import Forbidden, ValidationFailed
 from boutique.models import Event
-from inventory import services
-from inventory.workshop import cookbook, errors, services as workshop
 from inventory.errors import WrongStage
+from inventory.garments import services as garment_services
 from inventory.labels.data import label_data_for
+from inventory.workshop import cookbook, errors
+from inventory.workshop import services as workshop
 from tests.inventory.workshop.test_photos import phone_photo
-
 
 
 @pytest.fixture(autouse=True)
@@ -66,9 +66,9 @@ def kinds(events: list[Event]) -> list[str]:
 
 def test_garments_scanned_into_a_project_are_in_redesign_and_remember_the_project(project, shirts):
     for shirt in shirts:
-        item = services.get_item(shirt.code)
+        item = garment_services.get_item(shirt.code)
         assert item.status == "in_redesign"
-        assert services.item_history(item)[-1].data == {"project_id": project.id}
+        assert garment_services.item_history(item)[-1].data == {"project_id": project.id}
     assert [s.item.code for s in project.sources] == [s.code for s in shirts]
 
 
@@ -77,7 +77,7 @@ def test_a_garment_for_the_shop_floor_cannot_be_used(project, student, make_item
     with pytest.raises(errors.GarmentNotForRedesign) as refused:
         workshop.add_source(project.id, for_the_shop.code, by=student)
     assert refused.value.status == 409 and "shop floor" in str(refused.value.message)
-    assert services.get_item(for_the_shop.code).status == "sorted"
+    assert garment_services.get_item(for_the_shop.code).status == "sorted"
 
 
 def test_a_garment_already_in_one_project_cannot_join_another(project, shirts, participant):
@@ -90,13 +90,13 @@ def test_a_garment_already_in_one_project_cannot_join_another(project, shirts, p
 
 def test_giving_a_garment_back_returns_it_to_where_it_was_and_is_recorded(student, make_item, supervisor):
     valued = make_item(route="redesign", category="shirts")
-    services.value_item(valued.code, estimate=4000, by=supervisor)
+    garment_services.value_item(valued.code, estimate=4000, by=supervisor)
     project = workshop.create_project(title="Vest", source_codes=[valued.code], by=student)
     workshop.remove_source(project.id, valued.code, by=student)
-    assert services.get_item(valued.code).status == "valued"
+    assert garment_services.get_item(valued.code).status == "valued"
     assert project.sources == []
     assert kinds(workshop.project_history(project))[-1] == "redesign.source_removed"
-    assert kinds(services.item_history(valued))[-1] == "item.redesign_removed"
+    assert kinds(garment_services.item_history(valued))[-1] == "item.redesign_removed"
 
 
 def test_a_consumed_garment_is_never_sold(project, student, shirts, api_as, cashier, open_till):
@@ -106,7 +106,7 @@ def test_a_consumed_garment_is_never_sold(project, student, shirts, api_as, cash
     assert response.status_code == 409
     assert response.get_json()["details"] == {"code": shirts[0].code, "status": "consumed"}
     with pytest.raises(WrongStage):
-        services.price_item(shirts[0].code, price=5000, by=services.get_item(shirts[0].code).sorted_by)
+        garment_services.price_item(shirts[0].code, price=5000, by=garment_services.get_item(shirts[0].code).sorted_by)
 
 
 # --------------------------------------------------------------------------- designers
@@ -125,13 +125,13 @@ def test_a_designer_changes_only_projects_they_are_on(project, outsider, make_it
                     lambda: workshop.finish_into_product(project.id, category="dresses", by=outsider)):
         with pytest.raises(Forbidden):
             attempt()
-    assert services.get_item(spare.code).status == "sorted"
+    assert garment_services.get_item(spare.code).status == "sorted"
 
 
 def test_a_supervisor_may_change_any_project(project, supervisor, make_item):
     spare = make_item(route="redesign")
     workshop.add_source(project.id, spare.code, by=supervisor)
-    assert services.get_item(spare.code).status == "in_redesign"
+    assert garment_services.get_item(spare.code).status == "in_redesign"
 
 
 def test_removing_a_designer_from_an_open_project_is_recorded(project, student, participant):
@@ -201,20 +201,20 @@ def test_finishing_makes_a_priced_piece_with_its_own_code_from_every_garment(pro
     product = workshop.finish_into_product(project.id, category="dresses", size="M", price=59900,
                                            story="Three shirts became one dress.", by=student)
     item = product.item
-    assert item.code not in {s.code for s in shirts} and services.get_item(item.code) is item
+    assert item.code not in {s.code for s in shirts} and garment_services.get_item(item.code) is item
     assert (item.status, item.price, item.size, item.category.key) == ("priced", 59900, "M", "dresses")
-    assert item.tag_colour == services.tag_colour_for(item.priced_at)
+    assert item.tag_colour == garment_services.tag_colour_for(item.priced_at)
     assert [i.code for i in product.made_from] == [s.code for s in shirts]
-    assert all(services.get_item(s.code).status == "consumed" for s in shirts)
+    assert all(garment_services.get_item(s.code).status == "consumed" for s in shirts)
     assert project.status == "finished"
-    assert kinds(services.item_history(item)) == ["item.made", "item.priced"]
-    assert kinds(services.item_history(shirts[0]))[-1] == "item.consumed"
+    assert kinds(garment_services.item_history(item)) == ["item.made", "item.priced"]
+    assert kinds(garment_services.item_history(shirts[0]))[-1] == "item.consumed"
 
 
 def test_a_piece_without_a_price_waits_for_the_shop_to_price_it(project, student, supervisor):
     product = workshop.finish_into_product(project.id, category="dresses", by=student)
     assert product.item.status == "sorted" and product.item.price is None
-    services.price_item(product.item.code, price=45000, by=supervisor)
+    garment_services.price_item(product.item.code, price=45000, by=supervisor)
     assert product.item.status == "priced"
 
 
@@ -397,7 +397,7 @@ def test_the_api_refuses_a_garment_that_is_not_for_redesign_with_409_and_changes
                                                         "source_codes": [shirts[0].code, for_the_shop.code]})
     assert response.status_code == 409
     assert response.get_json()["error"] == "not_for_redesign"
-    assert services.get_item(shirts[0].code).status == "sorted"  # all or nothing
+    assert garment_services.get_item(shirts[0].code).status == "sorted"  # all or nothing
 
 
 def test_the_api_lets_a_designer_finish_only_their_own_projects(api_as, project, outsider, warehouse):

@@ -14,8 +14,9 @@ from boutique import services as people
 from boutique.clock import utcnow
 from boutique.db import db
 from boutique.errors import Forbidden
-from inventory import services as inventory
-from inventory.models import Item
+from inventory.donations import services as donation_services
+from inventory.garments import services as garment_services
+from inventory.garments.models import Item
 from pos.feedback import services as feedback
 from pos.feedback import shop as feedback_shop
 from pos.models import SaleLine
@@ -124,7 +125,7 @@ def test_a_cohort_needs_a_new_name(supervisor):
 
 def test_the_figures_are_for_the_shop_asked_for(shopfloor, supervisor, make_item, login):
     other_shop = people.create_shop("Butiken på Söder", by=supervisor)
-    inventory.price_item(make_item(category="dresses").code, price=5000, by=supervisor, shop_id=other_shop.id)
+    garment_services.price_item(make_item(category="dresses").code, price=5000, by=supervisor, shop_id=other_shop.id)
     everywhere = {r.label: r.figures.listed for r in feedback_shop.shop_insights("category")}
     here = {r.label: r.figures.listed for r in feedback_shop.shop_insights("category", shop_id=shopfloor.pieces[0].shop_id)}
     there = {r.label: r.figures.listed for r in feedback_shop.shop_insights("category", shop_id=other_shop.id)}
@@ -142,7 +143,7 @@ def test_the_impact_api_right_after_a_new_donation_of_3_kg_shows_3000_more_grams
     client = api_as(supervisor)
     before = client.get("/impact").get_json()["donated_grams"]
     shop_id = shopfloor.student.shop_id
-    inventory.receive_donation(shop_id=shop_id, channel="drop_off", weight_grams=3000, by=supervisor)
+    donation_services.receive_donation(shop_id=shop_id, channel="drop_off", weight_grams=3000, by=supervisor)
     assert client.get("/impact").get_json()["donated_grams"] == before + 3000
 
 

@@ -14,14 +14,14 @@ from boutique.db import db
 from boutique.errors import Forbidden
 from boutique.models import Person
 from boutique.services import create_shop
-from inventory.workshop import services as workshop
-from inventory import services as inventory
 from inventory.garments import categories as garment_categories
-from inventory.models import Item
-from pos.feedback import services as feedback
-from pos.feedback import shop as feedback_shop
+from inventory.garments import services as garment_services
+from inventory.garments.models import Item
+from inventory.workshop import services as workshop
 from pos.campaigns import services as campaign_services
 from pos.campaigns.prices import LineRequest, price_lines
+from pos.feedback import services as feedback
+from pos.feedback import shop as feedback_shop
 from pos.models import Markdown
 from pos.sales import services as sale_services
 from pos.sales.services import PaymentRequest
@@ -73,11 +73,11 @@ def build_shopfloor(make_person: Any, make_item: Any, supervisor: Person, cashie
         other = make_item(price=22000, category="dresses")
         valued = [make_item(category="shirts") for _ in range(4)]
         for garment, estimate in zip(valued, (10000, 5000, 20000, 6000), strict=True):
-            inventory.value_item(garment.code, estimate=estimate, by=participant)
+            garment_services.value_item(garment.code, estimate=estimate, by=participant)
     with frozen_at(at(5)):
-        inventory.price_item(pieces[1].code, price=10000, by=supervisor)
+        garment_services.price_item(pieces[1].code, price=10000, by=supervisor)
         for garment, price in zip(valued, (8000, 4000, 17000, 6000), strict=True):
-            inventory.price_item(garment.code, price=price, by=supervisor)
+            garment_services.price_item(garment.code, price=price, by=supervisor)
     sell(till_id, other.code, cashier, at(4, 10))
     sell(till_id, pieces[0].code, cashier, MONDAY.replace(day=6))
     sell(till_id, valued[0].code, cashier, at(6))
@@ -220,11 +220,11 @@ def test_the_impact_weighs_what_was_sold_and_withdrawn_in_the_period_and_shop(ap
     sell(open_till.id, weighed.code, cashier, at(10))
     sell(open_till.id, unweighed.code, cashier, at(11))
     with frozen_at(at(12)):
-        inventory.withdraw_item(recycled.code, reason="recycling", by=warehouse)
-        inventory.withdraw_item(wasted.code, reason="waste", weight_grams=300, by=warehouse)
-        inventory.withdraw_item(given.code, reason="given_away", by=warehouse)
-        inventory.withdraw_item(elsewhere.code, reason="transfer", shop_id=other_shop.id, by=warehouse)
-        inventory.withdraw_item(elsewhere.code, reason="recycling", by=warehouse)
+        garment_services.withdraw_item(recycled.code, reason="recycling", by=warehouse)
+        garment_services.withdraw_item(wasted.code, reason="waste", weight_grams=300, by=warehouse)
+        garment_services.withdraw_item(given.code, reason="given_away", by=warehouse)
+        garment_services.withdraw_item(elsewhere.code, reason="transfer", shop_id=other_shop.id, by=warehouse)
+        garment_services.withdraw_item(elsewhere.code, reason="recycling", by=warehouse)
 
     march = (datetime(2026, 3, 1).date(), datetime(2026, 3, 31).date())
     here = feedback_shop.impact(*march, shop_id=weighed.shop_id)

@@ -9,8 +9,8 @@ import threading
 
 from boutique.db import db
 from boutique.services import create_shop
-from inventory import services as inventory
 from inventory.errors import ItemNotSellable
+from inventory.garments import services as garment_services
 from pos.campaigns.prices import LineRequest
 from pos.journal import services as journal
 from pos.models import Sale
@@ -56,5 +56,5 @@ def test_two_tills_selling_the_same_garment_at_once_sell_it_once(app, make_item,
     assert outcomes.count("sold") == ROUNDS
     assert outcomes.count("refused") == ROUNDS
     assert db.session.query(Sale).count() == ROUNDS
-    assert all(inventory.get_item(code).status == "sold" for code in codes)
+    assert all(garment_services.get_item(code).status == "sold" for code in codes)
     assert journal.verify().ok

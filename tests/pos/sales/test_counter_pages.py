@@ -9,7 +9,7 @@ import pypdfium2
 import zxingcpp
 
 from boutique.db import db
-from inventory import services as inventory
+from inventory.garments import services as garment_services
 from pos.campaigns import services as campaign_services
 from pos.models import Sale
 from pos.tills import services as till_services
@@ -30,7 +30,7 @@ def test_a_split_payment_takes_the_card_part_then_the_rest_in_cash(client, login
     page = html(client.post(f"/till/{open_till.id}/pay", data={"method": "card", "amount": "100",
                                                                 "reference": "T-991"}, follow_redirects=True))
     assert re.search(r'data-testid="due">150\u00a0kr<', page)
-    assert inventory.get_item(item.code).status == "priced"
+    assert garment_services.get_item(item.code).status == "priced"
     receipt = html(client.post(f"/till/{open_till.id}/pay", data={"method": "cash", "amount": "200"},
                                follow_redirects=True))
     assert "Kort (T-991)" in receipt or "Card (T-991)" in receipt
@@ -82,11 +82,11 @@ def test_the_swish_step_shows_the_prefilled_payment_to_the_customer_and_waits_fo
     assert 'data-payload="C1231234567;149,00;1;0"' in page and "<svg" in page
     customer = html(client.get(f"/till/{open_till.id}/customer"))
     assert 'data-payload="C1231234567;149,00;1;0"' in customer
-    assert inventory.get_item(item.code).status == "priced"
+    assert garment_services.get_item(item.code).status == "priced"
     receipt = html(client.post(f"/till/{open_till.id}/pay", data={"method": "swish", "amount": "149,00"},
                                follow_redirects=True))
     assert "Swish" in receipt and "Kvittonr 1" in receipt
-    assert inventory.get_item(item.code).status == "sold"
+    assert garment_services.get_item(item.code).status == "sold"
 
 
 def test_a_return_finds_the_receipt_by_its_barcode_and_refuses_the_same_line_twice(client, login, supervisor,
@@ -100,7 +100,7 @@ def test_a_return_finds_the_receipt_by_its_barcode_and_refuses_the_same_line_twi
                                follow_redirects=True))
     assert "Returkvitto" in receipt or "Return receipt" in receipt
     assert "-80\u00a0kr" in receipt
-    assert inventory.get_item(item.code).status == "priced"
+    assert garment_services.get_item(item.code).status == "priced"
     again = html(client.get(found.headers["Location"]))
     assert "already returned" in again or "redan returnerat" in again
     assert 'name="lines"' not in again

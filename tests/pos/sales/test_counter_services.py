@@ -11,7 +11,7 @@ from sqlalchemy import select
 from boutique.clock import frozen_at, shop_date, utcnow
 from boutique.db import db
 from boutique.errors import Forbidden, ValidationFailed
-from inventory import services as inventory
+from inventory.garments import services as garment_services
 from pos.campaigns import services as campaign_services
 from pos.campaigns.prices import Discount, LineRequest
 from pos.errors import ApprovalNeeded, ReturnNotAllowed
@@ -173,7 +173,7 @@ def test_a_discount_above_the_threshold_needs_a_supervisors_pin(make_item, open_
     big = [LineRequest(code=item.code, discount=Discount(percent=50, reason="damaged"))]
     with pytest.raises(ApprovalNeeded):
         sale_services.ring_up(open_till.id, big, [PaymentRequest("cash", 5000)], by=cashier)
-    assert inventory.get_item(item.code).status == "priced"
+    assert garment_services.get_item(item.code).status == "priced"
     with pytest.raises(Forbidden):
         till_services.check_approval(supervisor.username, "0000")
     approver = till_services.check_approval(supervisor.username, "4321")
@@ -209,7 +209,7 @@ def test_training_mode_makes_every_receipt_a_training_receipt_and_moves_no_stock
     item = make_item(price=5000)
     sale = sell(item)
     assert sale.training and "ÖVNINGSKVITTO" in build_receipt(sale, is_copy=False).marks
-    assert inventory.get_item(item.code).status == "priced"
+    assert garment_services.get_item(item.code).status == "priced"
     report = till_services.x_report(open_till.id)
     assert (report["training"], report["total_sales"], report["payments"]) == ({"count": 1, "amount": 5000}, 0, {})
     with pytest.raises(ReturnNotAllowed):
@@ -279,7 +279,7 @@ def test_a_payment_short_of_the_total_is_held_until_the_rest_is_paid(make_item, 
     first = sale_services.checkout(open_till.id, [LineRequest(code=item.code)], [PaymentRequest("card", 10000, "T1")],
                               by=cashier)
     assert (first.sale, first.due) == (None, 5000)
-    assert inventory.get_item(item.code).status == "priced"
+    assert garment_services.get_item(item.code).status == "priced"
     done = sale_services.checkout(open_till.id, [LineRequest(code=item.code)],
                              first.payments + [PaymentRequest("cash", None)], by=cashier)
     assert done.sale is not None

@@ -11,7 +11,7 @@ from werkzeug.serving import make_server
 
 from boutique.db import db
 from boutique.services import create_shop
-from inventory import services as inventory
+from inventory.garments import services as garment_services
 from pos.journal import services as journal
 from pos.models import Sale
 from pos.tills import services as till_services
@@ -70,7 +70,7 @@ def test_two_tills_posting_the_same_garment_at_once_over_http_sell_it_once(app, 
     assert outcomes.count((201, "")) == ROUNDS
     assert outcomes.count((409, "item_not_sellable")) == ROUNDS
     assert db.session.query(Sale).count() == ROUNDS
-    assert all(inventory.get_item(code).status == "sold" for code in codes)
+    assert all(garment_services.get_item(code).status == "sold" for code in codes)
     receipts = sorted(db.session.query(Sale.till_id, Sale.receipt_no).all())
     for till_id in till_ids:  # every till's numbers run 1, 2, 3, ... without a gap
         numbers = [no for tid, no in receipts if tid == till_id]

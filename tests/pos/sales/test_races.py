@@ -13,7 +13,7 @@ from boutique.db import db
 from boutique.errors import DomainError
 from boutique.models import Person
 from boutique.services import create_shop
-from inventory import services as inventory
+from inventory.garments import services as garment_services
 from pos.campaigns.prices import LineRequest
 from pos.journal import services as journal
 from pos.models import Sale, SaleLine
@@ -94,7 +94,7 @@ def test_a_return_racing_a_sale_at_another_till_leaves_the_books_consistent(app,
 
         returned, resold = race(app, give_back, sell_again)
         assert returned == "ok"
-        status = inventory.get_item(code).status
+        status = garment_services.get_item(code).status
         # Either the second sale came after the return (sold again), or it was refused (back in stock).
         assert (resold, status) in (("ok", "sold"), ("item_not_sellable", "priced"))
         db.session.remove()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from boutique.errors import Forbidden
-from inventory import services as inventory
+from inventory.garments import services as garment_services
 from pos.campaigns.prices import LineRequest
 from pos.errors import AlreadyReturned, ReturnNotAllowed
 from pos.sales import returns as sale_returns
@@ -19,7 +19,7 @@ def test_a_supervisor_returns_a_garment_and_it_goes_back_to_stock(make_item, ope
     sale = sell(item)
     refund = sale_returns.return_items(sale.id, [item.code], method="cash", by=supervisor)
     assert (refund.kind, refund.total, refund.receipt_no) == ("return", -8000, 2)
-    assert inventory.get_item(item.code).status == "priced"
+    assert garment_services.get_item(item.code).status == "priced"
     with pytest.raises(AlreadyReturned):
         sale_returns.return_items(sale.id, [item.code], method="cash", by=supervisor)
 

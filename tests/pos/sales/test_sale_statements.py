@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import event, update
 
 from boutique.db import db
-from inventory import services as inventory
 from inventory.errors import ItemNotSellable
-from inventory.models import Item
+from inventory.garments import services as garment_services
+from inventory.garments.models import Item
 from pos.campaigns.prices import Discount, LineRequest
 from pos.journal import services as journal
 from pos.sales import returns as sale_returns
@@ -42,13 +42,13 @@ def test_a_five_line_sale_sends_as_many_statements_as_a_one_line_sale(api_as, ca
     api = api_as(cashier)
     with statements() as one:
         post_sale(api, till_id, items[:1])
-    rest = [inventory.get_item(code) for code in codes[1:]]
+    rest = [garment_services.get_item(code) for code in codes[1:]]
     with statements() as five:
         sale = post_sale(api, till_id, rest)
     assert len(five) <= SALE_STATEMENTS, "\n".join(five)
     assert len(five) == len(one), "\n".join(five)
     assert [line["code"] for line in sale["lines"]] == codes[1:]
-    assert {inventory.get_item(code).status for code in codes} == {"sold"}
+    assert {garment_services.get_item(code).status for code in codes} == {"sold"}
     assert journal.verify().ok
 
 
@@ -69,8 +69,8 @@ def test_the_lines_go_in_by_one_statement_text_whatever_their_number_on_postgres
 
     event.listen(engine, "before_cursor_execute", note)
     try:
-        post_sale(api, open_till.id, [inventory.get_item(codes[0])])
-        post_sale(api, open_till.id, [inventory.get_item(code) for code in codes[1:]])
+        post_sale(api, open_till.id, [garment_services.get_item(codes[0])])
+        post_sale(api, open_till.id, [garment_services.get_item(code) for code in codes[1:]])
     finally:
         event.remove(engine, "before_cursor_execute", note)
     assert len(sent) == 2 and sent[0] == sent[1]
@@ -82,7 +82,7 @@ def test_a_sale_through_the_api_sells_every_garment_and_keeps_the_journal(api_as
     # (tests/boutique/test_use_case.py: what that protects against).
     items = [make_item(price=1000) for _ in range(2)]
     post_sale(api_as(cashier), open_till.id, items)
-    assert {inventory.get_item(item.code).status for item in items} == {"sold"}
+    assert {garment_services.get_item(item.code).status for item in items} == {"sold"}
     assert journal.verify().ok
 
 
@@ -94,35 +94,35 @@ def test_each_garment_keeps_what_was_paid_for_it_and_a_return_clears_it(make_ite
     paid = {line.item.code: line.price for line in sale.lines}
     assert paid == {shirt.code: 9000, coat.code: 27000}
     for code in (shirt.code, coat.code):
-        item = inventory.get_item(code)
+        item = garment_services.get_item(code)
         assert (item.status, item.sold_price, item.sold_days) == ("sold", paid[code], 0)
     sale_returns.return_items(sale.id, [shirt.code], method="card", by=supervisor)
-    returned = inventory.get_item(shirt.code)
+    returned = garment_services.get_item(shirt.code)
     assert (returned.status, returned.sold_at, returned.sold_price, returned.sold_days) == ("priced", None, None, None)
-    assert inventory.get_item(coat.code).sold_price == 27000
+    assert garment_services.get_item(coat.code).sold_price == 27000
 
 
 def test_a_garment_sold_elsewhere_after_it_was_read_fails_the_whole_batch_naming_it(make_item, open_till, cashier):
-    garments = [inventory.get_item(make_item(price=5000).code) for _ in range(3)]
+    garments = [garment_services.get_item(make_item(price=5000).code) for _ in range(3)]
     db.session.execute(update(Item).where(Item.id == garments[1].id).values(status="sold")
                        .execution_options(synchronize_session=False))  # another till got there first
     with pytest.raises(ItemNotSellable) as refused:
-        inventory.mark_sold([(item, 5000) for item in garments], by=cashier, till_id=open_till.id, sale_id=1)
+        garment_services.mark_sold([(item, 5000) for item in garments], by=cashier, till_id=open_till.id, sale_id=1)
     assert refused.value.details == {"code": garments[1].code, "status": "sold"}
     db.session.rollback()
-    assert [inventory.get_item(item.code).status for item in garments] == ["priced"] * 3
+    assert [garment_services.get_item(item.code).status for item in garments] == ["priced"] * 3
 
 
 def test_a_sale_refused_for_one_garment_changes_nothing(api_as, cashier, make_item, open_till):
     good, gone = make_item(price=5000).code, make_item(price=5000)
     api = api_as(cashier)
     post_sale(api, open_till.id, [gone])
-    gone_code = inventory.get_item(gone.code).code
+    gone_code = garment_services.get_item(gone.code).code
     response = api.post("/sales", json={"till_id": open_till.id, "lines": [{"code": good}, {"code": gone_code}],
                                         "payments": [{"method": "cash", "amount": 10000}]})
     assert response.status_code == 409
     assert response.get_json()["details"] == {"code": gone_code, "status": "sold"}
-    assert inventory.get_item(good).status == "priced"
+    assert garment_services.get_item(good).status == "priced"
     assert till_services.get_till(open_till.id).last_receipt_no == 1
     assert journal.verify().ok
 
@@ -143,5 +143,5 @@ def test_the_sale_as_answered_is_the_sale_as_read_back(api_as, cashier, supervis
 def test_a_garment_priced_at_nothing_sells_without_a_payment(make_item, open_till, cashier):
     free = make_item(price=0)
     sale = sale_services.ring_up(open_till.id, [LineRequest(code=free.code)], [], by=cashier)
-    assert (sale.total, sale.payments, inventory.get_item(free.code).status) == (0, [], "sold")
+    assert (sale.total, sale.payments, garment_services.get_item(free.code).status) == (0, [], "sold")
     assert journal.verify().ok

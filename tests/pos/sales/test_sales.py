@@ -6,8 +6,8 @@ import pytest
 
 from boutique.db import db
 from boutique.errors import ValidationFailed
-from inventory import services as inventory
 from inventory.errors import ItemNotSellable
+from inventory.garments import services as garment_services
 from pos.campaigns.prices import LineRequest
 from pos.errors import EmptySale, PaymentShort, TillAlreadyOpen, TillClosed
 from pos.journal import services as journal
@@ -25,8 +25,8 @@ def test_a_cash_sale_gives_change_and_marks_the_garment_sold(make_item, open_til
     item = make_item(price=14900)
     sale = sale_services.ring_up(open_till.id, [LineRequest(code=item.code)], cash(20000), by=cashier)
     assert (sale.receipt_no, sale.total, sale.change) == (1, 14900, 5100)
-    assert inventory.get_item(item.code).status == "sold"
-    assert [e.kind for e in inventory.item_history(item)][-1] == "item.sold"
+    assert garment_services.get_item(item.code).status == "sold"
+    assert [e.kind for e in garment_services.item_history(item)][-1] == "item.sold"
 
 
 def test_cash_is_rounded_to_whole_kronor_and_card_is_exact(make_item, open_till, cashier):
@@ -56,7 +56,7 @@ def test_a_short_payment_records_nothing_and_keeps_the_receipt_number(make_item,
     item = make_item(price=14900)
     with pytest.raises(PaymentShort):
         sale_services.ring_up(open_till.id, [LineRequest(code=item.code)], cash(10000), by=cashier)
-    assert inventory.get_item(item.code).status == "priced"
+    assert garment_services.get_item(item.code).status == "priced"
     sale = sale_services.ring_up(open_till.id, [LineRequest(code=item.code)], cash(14900), by=cashier)
     assert sale.receipt_no == 1
 
@@ -67,7 +67,7 @@ def test_one_unsellable_line_fails_the_whole_sale(make_item, open_till, cashier)
         sale_services.ring_up(open_till.id, [LineRequest(code=good.code), LineRequest(code=unpriced.code)], cash(5000),
                          by=cashier)
     assert caught.value.details == {"code": unpriced.code, "status": "sorted"}
-    assert inventory.get_item(good.code).status == "priced"
+    assert garment_services.get_item(good.code).status == "priced"
     assert db.session.query(Sale).count() == 0
 
 
@@ -88,7 +88,7 @@ def test_a_closed_till_sells_nothing(make_item, till, cashier):
     item = make_item(price=5000)
     with pytest.raises(TillClosed):
         sale_services.ring_up(till.id, [LineRequest(code=item.code)], cash(5000), by=cashier)
-    assert inventory.get_item(item.code).status == "priced"
+    assert garment_services.get_item(item.code).status == "priced"
 
 
 def test_an_empty_sale_is_refused(open_till, cashier):
@@ -117,7 +117,7 @@ def test_a_training_sale_moves_no_stock_and_counts_only_as_training(make_item, o
     item = make_item(price=5000)
     sale = sale_services.ring_up(open_till.id, [LineRequest(code=item.code)], cash(5000), by=cashier, training=True)
     assert sale.training
-    assert inventory.get_item(item.code).status == "priced"
+    assert garment_services.get_item(item.code).status == "priced"
     report = till_services.x_report(open_till.id)
     assert report["training"] == {"count": 1, "amount": 5000}
     assert (report["total_sales"], report["receipts"], report["grand_totals"]["sales"]) == (0, 0, 0)

@@ -1,4 +1,4 @@
-"""Tables of the garment before it is sold: categories, donations and items."""
+"""Tables of the garment before it is sold: categories, garments (items) and manufacturers' codes linked to them."""
 
 from __future__ import annotations
 
@@ -11,12 +11,15 @@ from boutique.clock import utcnow
 from boutique.db import UTCDateTime, db
 from boutique.models import Person, Shop
 
-DONATION_CHANNELS = ("drop_off", "collection", "pickup", "corporate")
-DONATION_STAGES = ("received", "unpacked", "washed", "sorted", "closed")
 ITEM_STATUSES = ("sorted", "valued", "priced", "sold", "in_redesign", "consumed", "withdrawn")
+
 ROUTES = ("shop", "redesign")
+
 WITHDRAW_REASONS = ("recycling", "waste", "transfer", "given_away")
+
 TAG_COLOURS = ("blue", "green", "yellow", "pink", "orange")
+
+
 # Which size buttons the sorting station offers for a category.
 SIZE_SCALES = ("letters", "children", "shoes", "waist", "none")
 
@@ -50,32 +53,6 @@ class Category(db.Model):
         if language == "en":
             return self.name_en
         return (self.other_names or {}).get(language) or self.name_en
-
-
-class Donation(db.Model):
-    """A bag, a container load or a pickup, moved through the sorting room as one batch."""
-
-    __tablename__ = "donations"
-    __table_args__ = (
-        CheckConstraint("weight_grams > 0", name="weight_positive"),
-        Index("ix_donations_shop_stage", "shop_id", "stage"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id"))
-    channel: Mapped[str] = mapped_column(String(20))
-    stage: Mapped[str] = mapped_column(String(20), default="received")
-    weight_grams: Mapped[int]
-    bags: Mapped[int] = mapped_column(default=1)
-    note: Mapped[str] = mapped_column(Text, default="")
-    recycled_grams: Mapped[int] = mapped_column(default=0)
-    discarded_grams: Mapped[int] = mapped_column(default=0)
-    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    received_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-    shop: Mapped[Shop] = relationship()
-    items: Mapped[list[Item]] = relationship(back_populates="donation", order_by="Item.id")
 
 
 class Item(db.Model):
@@ -134,7 +111,6 @@ class Item(db.Model):
     sold_price: Mapped[int | None]
     sold_days: Mapped[int | None]
 
-    donation: Mapped[Donation | None] = relationship(back_populates="items")
     category: Mapped[Category] = relationship()
     shop: Mapped[Shop | None] = relationship()
     sorted_by: Mapped[Person | None] = relationship(foreign_keys=[sorted_by_id])

@@ -12,10 +12,10 @@ from sqlalchemy import delete, update
 from boutique import services as people
 from boutique.db import db
 from boutique.models import Event
-from inventory import services
+from inventory.garments import services as garment_services
+from inventory.garments.api import card_json
+from inventory.garments.models import Item
 from inventory.labels import services as labels
-from inventory.api import card_json
-from inventory.models import Item
 
 MANUFACTURER_EAN = "4006381333931"
 
@@ -30,7 +30,7 @@ def lookup(api: Any, code: str) -> dict[str, Any]:
 
 def test_a_lookup_shows_the_item_its_category_and_its_history_in_order(api_as, cashier, supervisor, make_item, sell):
     code = make_item(price=12000).code
-    sell(services.get_item(code))
+    sell(garment_services.get_item(code))
     card = lookup(api_as(cashier), code)
     assert (card["code"], card["status"], card["category"], card["price"]) == (code, "sold", "shirts", 12000)
     assert [(step["event"], step["by"]) for step in card["history"]] == [
@@ -42,7 +42,7 @@ def test_the_lookup_answers_what_every_other_item_response_answers(api_as, wareh
     code = make_item(price=8000, brand="Filippa K", size="M").code
     api = api_as(warehouse)
     card = lookup(api, code)
-    assert card == card_json(services.card_of(services.get_item(code)))
+    assert card == card_json(garment_services.card_of(garment_services.get_item(code)))
     repriced = api.post(f"/items/{code}/price", json={"price": 7000})
     db.session.remove()
     again = api.get(f"/items/{code}")
@@ -59,7 +59,7 @@ def test_a_manufacturers_ean_finds_its_garment(api_as, warehouse, make_item):
 
 def test_a_garment_without_history_has_an_empty_one(api_as, cashier, make_item):
     code = make_item().code
-    db.session.execute(delete(Event).where(Event.subject_type == "item", Event.subject_id == services.get_item(code).id))
+    db.session.execute(delete(Event).where(Event.subject_type == "item", Event.subject_id == garment_services.get_item(code).id))
     db.session.commit()
     card = lookup(api_as(cashier), code)
     assert card["history"] == [] and card["status"] == "sorted"
@@ -103,8 +103,8 @@ def test_times_and_odd_text_are_written_as_the_app_writes_them(api_as, cashier, 
     odd = make_item(brand='Åsa "Ö" \\ Design', material="ull/silke", size="M").code
     sold = make_item(price=12300).code
     unpriced = make_item(weight_grams=None).code
-    sell(services.get_item(sold))
-    item_id = services.get_item(sold).id
+    sell(garment_services.get_item(sold))
+    item_id = garment_services.get_item(sold).id
     db.session.execute(update(Item).where(Item.id == item_id).values(
         sorted_at=datetime(2026, 3, 1, 9, 5, tzinfo=UTC), priced_at=datetime(2026, 3, 2, 10, 0, 0, 1, tzinfo=UTC),
         sold_at=datetime(2026, 3, 3, 11, 12, 13, 120000, tzinfo=UTC)))

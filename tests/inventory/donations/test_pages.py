@@ -1,4 +1,4 @@
-"""The sorting room's pages, as a sorter reading English sees them: clear messages, nothing changed on bad input."""
+"""The donations' pages, as a sorter reading English sees them: intake, wash loads, the sorting station, closing, the kilo page."""
 
 from __future__ import annotations
 
@@ -8,11 +8,9 @@ import pytest
 from sqlalchemy import func, select
 
 from boutique.db import db
-
-from inventory import services
-from inventory.garments import categories as garment_categories
+from inventory.donations import services as donation_services
 from inventory.donations.cards import donation_code
-from inventory.models import Donation
+from inventory.donations.models import Donation
 
 
 def _flash(html: str) -> str:
@@ -62,7 +60,7 @@ def test_a_wash_load_with_a_donation_out_of_order_says_which_and_moves_none(sign
     page = signed_in.post("/donations/stage", data={"stage": "washed", "donation_ids": [ready.id, behind.id]},
                           follow_redirects=True)
     assert "This donation is received; it cannot be marked washed now." in _flash(page.get_data(as_text=True))
-    assert services.get_donation(ready.id).stage == "unpacked"
+    assert donation_services.get_donation(ready.id).stage == "unpacked"
 
 
 def test_scanning_the_card_opens_the_sorting_station_of_that_donation(signed_in, make_donation):
@@ -82,7 +80,7 @@ def test_the_sorting_station_saves_a_garment_and_keeps_the_choices_for_the_next(
     page = signed_in.post(f"/donations/{donation.id}/sort", data={
         "category": "children", "size_children": "110", "size_letters": "M", "colour": "green", "condition": "4",
         "route": "shop", "brand": "Polarn O. Pyret", "weight": "0,2"}, follow_redirects=True)
-    item = services.get_donation(donation.id).items[0]
+    item = donation_services.get_donation(donation.id).items[0]
     assert (item.category.key, item.size, item.colour, item.brand, item.weight_grams) == (
         "children", "110", "green", "Polarn O. Pyret", 200)
     html = page.get_data(as_text=True)
@@ -102,7 +100,7 @@ def test_the_sorting_station_refuses_bad_input_and_creates_nothing(signed_in, ma
     page = signed_in.post(f"/donations/{donation.id}/sort",
                           data={"category": "jeans", "condition": "3", "route": "shop", **data})
     assert message in page.get_data(as_text=True)
-    assert services.get_donation(donation.id).items == []
+    assert donation_services.get_donation(donation.id).items == []
 
 
 def test_the_sorting_station_of_an_unwashed_donation_says_what_to_do(signed_in, make_donation):
@@ -114,7 +112,7 @@ def test_the_sorting_station_of_an_unwashed_donation_says_what_to_do(signed_in, 
 
 def test_closing_a_donation_shows_its_kilo_balance(signed_in, make_donation, sorter):
     donation = make_donation(weight_grams=5000)
-    services.sort_item(donation_id=donation.id, category="jeans", condition=4, weight_grams=1000, by=sorter)
+    donation_services.sort_item(donation_id=donation.id, category="jeans", condition=4, weight_grams=1000, by=sorter)
     page = signed_in.post(f"/donations/{donation.id}/stage", data={"stage": "closed", "recycled": "3,5"},
                           follow_redirects=True)
     html = page.get_data(as_text=True)
@@ -131,69 +129,7 @@ def test_the_shops_kilo_page_adds_up(signed_in, make_donation):
     assert "2 donations received." in html and re.search(r"In \(donated\)</th><td class=\"num\">6.5\xa0kg", html)
 
 
-def test_pricing_from_the_queue_returns_to_the_queue_with_the_colour_of_the_week(signed_in, make_item):
-    item = make_item()
-    queue = signed_in.get("/pricing").get_data(as_text=True)
-    assert item.code in queue and "Tag colour this week" in queue and "the category's flat price" in queue
-    response = signed_in.post(f"/items/{item.code}/price", data={"price": "79", "next": "/pricing?tab=price"})
-    assert response.headers["Location"] == "/pricing?tab=price"
-    priced = services.get_item(item.code)
-    assert (priced.price, priced.status) == (7900, "priced") and priced.tag_colour
-    assert item.code not in signed_in.get("/pricing").get_data(as_text=True)
-
-
-def test_a_role_that_may_not_price_sees_no_price_field(app, signed_in, make_item):
-    app.config["PRICING_ROLES"] = ("supervisor", "admin")
-    item = make_item()
-    assert 'name="price"' not in signed_in.get(f"/items/{item.code}").get_data(as_text=True)
-    page = signed_in.post(f"/items/{item.code}/price", data={"price": "79"}, follow_redirects=True)
-    assert "Your role may not price garments. Ask a supervisor." in _flash(page.get_data(as_text=True))
-    assert services.get_item(item.code).price is None
-
-
-def test_pricing_a_garment_for_redesign_on_its_page_is_refused(signed_in, make_item):
-    item = make_item(route="redesign")
-    page = signed_in.post(f"/items/{item.code}/price", data={"price": "79"}, follow_redirects=True)
-    assert "This garment is sorted and cannot be priced." in _flash(page.get_data(as_text=True))
-    assert services.get_item(item.code).price is None
-
-
-def test_the_item_page_shows_every_attribute_and_the_full_history(signed_in, make_item, sorter):
-    item = make_item(price=12000, category="knitwear", brand="Filippa K", colour="navy", size="M",
-                     material="Wool")
-    services.withdraw_item(item.code, reason="recycling", weight_grams=480, note="Moth holes", by=sorter)
-    html = signed_in.get(f"/items/{item.code}").get_data(as_text=True)
-    for text in ("Knitwear", "Filippa K", "Navy", "Wool", "4 / 5", "120\u00a0kr", "Moth holes", "0.48\u00a0kg"):
-        assert text in html
-    history = html[html.index('data-testid="history"'):]
-    assert [kind for kind in ("Sorted", "Priced", "Withdrawn") if kind in history] == ["Sorted", "Priced", "Withdrawn"]
-    assert "Take it out of stock" not in html
-
-
-def test_a_withdrawal_on_the_item_page_needs_a_reason(signed_in, make_item):
-    item = make_item(price=5000)
-    page = signed_in.post(f"/items/{item.code}/withdraw", data={"weight": "0,4"}, follow_redirects=True)
-    assert "Choose why." in _flash(page.get_data(as_text=True))
-    assert services.get_item(item.code).status == "priced"
-
-
 def test_a_scanned_donation_card_on_the_find_page_opens_the_donation(signed_in, make_donation):
     donation = make_donation()
     response = signed_in.post("/find", data={"code": donation_code(donation.id)})
     assert response.headers["Location"].endswith(f"/donations/{donation.id}")
-
-
-def test_an_admin_adds_a_category_with_its_pictogram_and_climate_factor(client, login, make_person,
-                                                                         new_categories_allowed):
-    login(make_person("admin", language="en"))
-    page = client.post("/categories/new", data={
-        "key": "hats", "name_sv": "Mössor", "name_en": "Hats", "pictogram": "scarf", "default_price": "30",
-        "typical_weight": "0,1", "co2e_grams_per_kg": "15000", "co2e_source": "A study, 2020",
-        "size_scale": "none", "active": "y"}, follow_redirects=True)
-    assert "Category Hats saved." in _flash(page.get_data(as_text=True))
-    hats = garment_categories.get_category("hats")
-    assert (hats.default_price, hats.typical_weight_grams, hats.co2e_grams_per_kg) == (3000, 100, 15000)
-
-
-def test_only_an_admin_reaches_the_categories(signed_in):
-    assert signed_in.get("/categories").status_code == 403

@@ -1,8 +1,9 @@
-"""Use cases of the garment's path: intake, donation stages, sorting, valuation, pricing, withdrawal.
+"""Use cases of the garment: the lookup a scan makes, valuation, pricing, withdrawal, and the counter's sale and return.
 
 Every function that changes state is one use case (it commits) and records an event. The
 helpers `mark_sold` and `mark_returned` are for the counter: they only write inside the
-counter's transaction.
+counter's transaction. A garment comes into being at the sorting station, out of a
+donation: that use case is the donations' (`inventory.donations.services.sort_item`).
 """
 
 from __future__ import annotations
@@ -33,30 +34,15 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from boutique.auth import WAREHOUSE, active_caller_role
 from boutique.clock import shop_date, utcnow
-from boutique.db import MAX_ID, UTCDateTime, db, use_case
+from boutique.db import UTCDateTime, db, use_case
 from boutique.errors import DomainError, Forbidden, Unauthenticated, ValidationFailed
-from boutique.models import Event, Person, Shop, next_counter_value, record_event
+from boutique.models import Event, Person, history_of, record_event
+from boutique.services import shop_exists
 
-from .codes import is_internal_code, make_item_code, normalise_code
-from .donations.cards import donation_id_from_scan, is_donation_code
-from .errors import ItemNotSellable, UnknownDonation, UnknownItem, WrongStage
-from .garments.categories import get_category
-from .limits import check_price, check_weight
-from .models import (
-    DONATION_CHANNELS,
-    DONATION_STAGES,
-    ROUTES,
-    TAG_COLOURS,
-    WITHDRAW_REASONS,
-    Category,
-    Donation,
-    Item,
-    ManufacturerCode,
-)
-
-# Donation stages move one step forward at a time. Items may be sorted out of a washed
-# donation; the first item moves the donation to "sorted".
-NEXT_STAGE = {"received": "unpacked", "unpacked": "washed", "washed": "sorted", "sorted": "closed"}
+from ..codes import is_internal_code, normalise_code
+from ..errors import ItemNotSellable, UnknownItem, WrongStage
+from ..limits import check_price, check_weight
+from .models import TAG_COLOURS, WITHDRAW_REASONS, Category, Item, ManufacturerCode
 
 
 def tag_colour_for(moment: datetime) -> str:
@@ -66,18 +52,6 @@ def tag_colour_for(moment: datetime) -> str:
     (still Sunday in UTC) gets the new week's colour, the one on the week's sign.
     """
     return TAG_COLOURS[shop_date(moment).isocalendar().week % len(TAG_COLOURS)]
-
-
-def _shop_exists(shop_id: int) -> bool:
-    return 0 < shop_id <= MAX_ID and db.session.get(Shop, shop_id) is not None
-
-
-def get_donation(donation_id: int) -> Donation:
-    """A donation by id, or UnknownDonation."""
-    donation = db.session.get(Donation, donation_id) if 0 < donation_id <= MAX_ID else None
-    if donation is None:
-        raise UnknownDonation(donation_id=donation_id)
-    return donation
 
 
 def get_item(raw_code: str) -> Item:
@@ -159,6 +133,7 @@ class ItemCard:
 _CARD_FIELDS = ("code", "status", "route", "category", "size", "colour", "brand", "material", "condition",
                 "weight_grams", "estimate", "price", "tag_colour", "shop_id", "donation_id", "sorted_at", "priced_at",
                 "sold_at")
+
 _HISTORY_AT = len(_CARD_FIELDS)  # the event's kind, at, username and data follow
 
 
@@ -226,89 +201,6 @@ def card_of(item: Item) -> ItemCard:
                     item.shop_id, item.donation_id, item.sorted_at, item.priced_at, item.sold_at, history)
 
 
-@use_case
-def receive_donation(
-    *, shop_id: int, channel: str, weight_grams: int, by: Person, bags: int = 1, note: str = ""
-) -> Donation:
-    """Register a donation at intake with its channel and weight."""
-    if channel not in DONATION_CHANNELS:
-        raise ValidationFailed(_l("Unknown channel."), field="channel")
-    check_weight(weight_grams, "weight_grams")
-    if bags < 1 or bags > 1000:
-        raise ValidationFailed(_l("The number of bags must be between 1 and 1000."), field="bags")
-    if not _shop_exists(shop_id):
-        raise ValidationFailed(_l("Unknown shop."), field="shop_id")
-    donation = Donation(shop_id=shop_id, channel=channel, weight_grams=weight_grams, bags=bags,
-                        note=note.strip()[:2000], received_at=utcnow(), received_by_id=by.id)
-    db.session.add(donation)
-    db.session.flush()
-    record_event("donation.received", "donation", donation.id, by, shop_id=shop_id, station="intake",
-                 channel=channel, weight_grams=weight_grams, bags=bags)
-    return donation
-
-
-def sorted_grams(donation_id: int) -> int:
-    """What the garments sorted out of a donation weigh (a category's typical weight where none was weighed)."""
-    return int(db.session.scalar(
-        select(func.coalesce(func.sum(func.coalesce(Item.weight_grams, Category.typical_weight_grams)), 0))
-        .join(Category, Item.category_id == Category.id).where(Item.donation_id == donation_id)) or 0)
-
-
-def remaining_grams(donation: Donation) -> int:
-    """The weight of a donation not yet sorted into garments (never below zero)."""
-    return max(0, donation.weight_grams - sorted_grams(donation.id))
-
-
-@use_case
-def advance_donation(
-    donation_id: int, stage: str, *, by: Person, recycled_grams: int = 0, discarded_grams: int | None = None
-) -> Donation:
-    """Move a donation one stage forward; closing records what is left as recycling and waste.
-
-    When the waste is not weighed, it is what is left after the garments and the recycling,
-    so the donation's kilos balance.
-    """
-    if stage not in DONATION_STAGES:
-        raise ValidationFailed(_l("Unknown stage."), field="stage")
-    donation = get_donation(donation_id)
-    if NEXT_STAGE.get(donation.stage) != stage:
-        raise WrongStage(_l("This donation is %(current)s; it cannot be marked %(stage)s now.",
-                            current=stage_name(donation.stage), stage=stage_name(stage)),
-                         current=donation.stage, requested=stage)
-    data: dict[str, int] = {}
-    if stage == "closed":
-        check_weight(recycled_grams, "recycled_grams", allow_zero=True)
-        if discarded_grams is None:
-            discarded_grams = max(0, remaining_grams(donation) - recycled_grams)
-        check_weight(discarded_grams, "discarded_grams", allow_zero=True)
-        donation.recycled_grams = recycled_grams
-        donation.discarded_grams = discarded_grams
-        donation.closed_at = utcnow()
-        data = {"recycled_grams": recycled_grams, "discarded_grams": discarded_grams}
-    # The conditional UPDATE settles a race between two stations moving the same donation.
-    moved = db.session.execute(
-        update(Donation).where(Donation.id == donation.id, Donation.stage == donation.stage).values(stage=stage)
-    ).rowcount
-    if moved != 1:
-        raise WrongStage(current=donation.stage, requested=stage)
-    db.session.refresh(donation)
-    record_event(f"donation.{stage}", "donation", donation.id, by, shop_id=donation.shop_id, station="sorting",
-                 **data)
-    return donation
-
-
-@use_case
-def advance_donations(donation_ids: list[int], stage: str, *, by: Person) -> list[Donation]:
-    """Move several donations (one wash load) one stage forward together, or none of them."""
-    if stage not in ("unpacked", "washed"):
-        raise ValidationFailed(_l("Only unpacking and washing are done for several donations at once."),
-                               field="stage")
-    unique_ids = list(dict.fromkeys(donation_ids))
-    if not unique_ids:
-        raise ValidationFailed(_l("Choose at least one donation."), field="donation_ids")
-    return [advance_donation(donation_id, stage, by=by) for donation_id in unique_ids]
-
-
 def stage_name(stage: str) -> str:
     """A donation stage or item status in the interface language."""
     names = {
@@ -318,50 +210,6 @@ def stage_name(stage: str) -> str:
         "withdrawn": _l("withdrawn"),
     }
     return str(names.get(stage, stage))
-
-
-@use_case
-def sort_item(
-    *,
-    donation_id: int,
-    category: str,
-    condition: int,
-    by: Person,
-    route: str = "shop",
-    size: str = "",
-    colour: str = "",
-    brand: str = "",
-    material: str = "",
-    weight_grams: int | None = None,
-) -> Item:
-    """Create an item from a donation at the sorting station, with its own code."""
-    donation = get_donation(donation_id)
-    if donation.stage not in ("washed", "sorted"):
-        raise WrongStage(_l("Sort garments from a washed donation. This one is %(current)s.",
-                            current=stage_name(donation.stage)), current=donation.stage)
-    cat = get_category(category)
-    if not isinstance(condition, int) or not 1 <= condition <= 5:
-        raise ValidationFailed(_l("Condition must be from 1 to 5."), field="condition")
-    if route not in ROUTES:
-        raise ValidationFailed(_l("Choose the shop or redesign."), field="route")
-    check_weight(weight_grams, "weight_grams")
-    serial = next_counter_value("item_code")
-    item = Item(
-        code=make_item_code(serial, current_app.config["ITEM_CODE_PREFIX"]),
-        donation_id=donation.id, category_id=cat.id, route=route, condition=condition,
-        size=size.strip()[:20], colour=colour.strip()[:30], brand=brand.strip()[:60],
-        material=material.strip()[:60], weight_grams=weight_grams, shop_id=donation.shop_id,
-        status="sorted",
-        sorted_at=utcnow(), sorted_by_id=by.id,
-    )
-    db.session.add(item)
-    if donation.stage == "washed":
-        donation.stage = "sorted"
-        record_event("donation.sorted", "donation", donation.id, by, shop_id=donation.shop_id, station="sorting")
-    db.session.flush()
-    record_event("item.sorted", "item", item.id, by, shop_id=donation.shop_id, station="sorting",
-                 code=item.code, category=cat.key, condition=condition, route=route, donation_id=donation.id)
-    return item
 
 
 @use_case
@@ -400,7 +248,7 @@ def price_item(code: str, *, price: int, by: Person, shop_id: int | None = None)
     if item.route == "redesign" or item.status not in ("sorted", "valued", "priced"):
         raise WrongStage(_l("This garment is %(current)s and cannot be priced.", current=stage_name(item.status)),
                          code=item.code, status=item.status)
-    if shop_id is not None and not _shop_exists(shop_id):
+    if shop_id is not None and not shop_exists(shop_id):
         raise ValidationFailed(_l("Unknown shop."), field="shop_id")
     now = utcnow()
     previous = item.price
@@ -442,7 +290,7 @@ def withdraw_item(
         item.weight_grams = weight_grams
     weight = item.weight_grams or item.category.typical_weight_grams
     if reason == "transfer":
-        if shop_id is None or not _shop_exists(shop_id):
+        if shop_id is None or not shop_exists(shop_id):
             raise ValidationFailed(_l("Choose the shop the garment moves to."), field="shop_id")
         if shop_id == item.shop_id:
             raise ValidationFailed(_l("The garment is already in that shop."), field="shop_id")
@@ -532,21 +380,9 @@ def ensure_sellable(item: Item) -> None:
         raise ItemNotSellable(code=item.code, status=item.status)
 
 
-def _history(subject_type: str, subject_id: int) -> list[Event]:
-    """A thing's events, oldest first, with who did each loaded in the same query."""
-    return list(db.session.scalars(
-        select(Event).options(joinedload(Event.person))
-        .where(Event.subject_type == subject_type, Event.subject_id == subject_id).order_by(Event.id)))
-
-
 def item_history(item: Item) -> list[Event]:
     """The item's events, oldest first."""
-    return _history("item", item.id)
-
-
-def donation_history(donation: Donation) -> list[Event]:
-    """The donation's events, oldest first."""
-    return _history("donation", donation.id)
+    return history_of("item", item.id)
 
 
 def known_brands(limit: int = 300) -> list[str]:
@@ -555,11 +391,3 @@ def known_brands(limit: int = 300) -> list[str]:
         select(Item.brand, func.count(Item.id).label("n")).where(Item.brand != "")
         .group_by(Item.brand).order_by(func.count(Item.id).desc(), Item.brand).limit(limit))
     return [brand for brand, _count in rows]
-
-
-def find_scanned(raw: str) -> Item | Donation:
-    """What a scan names: a donation card opens the donation, anything else is looked up as a garment."""
-    code = normalise_code(raw) if len(raw.strip()) >= 8 else None
-    if code is None or is_donation_code(code):
-        return get_donation(donation_id_from_scan(raw))
-    return get_item(code)

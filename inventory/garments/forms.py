@@ -1,4 +1,4 @@
-"""Forms of the sorting room."""
+"""Forms of the garment: its sizes, colours and materials, valuation, pricing, withdrawal, work logs and categories."""
 
 from __future__ import annotations
 
@@ -6,8 +6,16 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, \
-    TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from boutique.forms import KiloField, MoneyField, select_choices
@@ -23,6 +31,7 @@ SIZES: dict[str, tuple[str, ...]] = {
     "none": (),
 }
 
+
 # Colour swatches: the stored key, the name people read, and the swatch's CSS colour.
 COLOURS: dict[str, tuple[object, str]] = {
     "black": (_l("Black"), "#111111"), "white": (_l("White"), "#ffffff"), "grey": (_l("Grey"), "#8c8c8c"),
@@ -32,19 +41,9 @@ COLOURS: dict[str, tuple[object, str]] = {
     "purple": (_l("Purple"), "#7d3fa8"), "multi": (_l("Patterned"), "conic-gradient(#c81e1e 0 25%, #f5d31c 0 50%,"
                                                                    " #2f8f3a 0 75%, #2563c9 0)"),
 }
+
 MATERIALS = (_l("Cotton"), _l("Wool"), _l("Linen"), _l("Silk"), _l("Denim"), _l("Leather"), _l("Polyester"),
              _l("Viscose"), _l("Mixed"))
-
-
-def channel_choices() -> list[tuple[str, str]]:
-    """Donation channels with the shop's words."""
-    return [("drop_off", str(_l("Drop-off at the shop"))), ("collection", str(_l("Collection container"))),
-            ("pickup", str(_l("Pickup at a donor"))), ("corporate", str(_l("Corporate donation")))]
-
-
-def channel_name(channel: str) -> str:
-    """A donation channel in the interface language."""
-    return dict(channel_choices()).get(channel, channel)
 
 
 def colour_name(colour: str) -> str:
@@ -82,46 +81,6 @@ def size_scale_choices() -> list[tuple[str, str]]:
     names = {"letters": _l("Letter sizes (XS–3XL)"), "children": _l("Children's sizes in cm (50–170)"),
              "shoes": _l("Shoe sizes (20–46)"), "waist": _l("Waist in inches (W26–W40)"), "none": _l("No size")}
     return [(scale, str(names[scale])) for scale in SIZE_SCALES]
-
-
-class DonationForm(FlaskForm):
-    """Intake: channel, weight from the scale, bags, note."""
-
-    channel = RadioField(_l("How did it come?"), choices=lambda: select_choices(channel_choices()), default="drop_off",
-                         validators=[InputRequired()])
-    weight = KiloField(_l("Weight (kg)"), validators=[InputRequired(message=_l("Weigh the donation."))],
-                       render_kw={"inputmode": "decimal", "autocomplete": "off"})
-    bags = IntegerField(_l("Number of bags"), default=1, validators=[InputRequired(), NumberRange(min=1, max=1000)])
-    note = TextAreaField(_l("Note (no personal data)"), validators=[Optional(), Length(max=2000)])
-
-
-class CloseDonationForm(FlaskForm):
-    """What is left when sorting is done: textile recycling and waste."""
-
-    recycled = KiloField(_l("Textile recycling (kg)"), validators=[Optional()], render_kw={"inputmode": "decimal"})
-    discarded = KiloField(_l("Waste (kg)"), validators=[Optional()], render_kw={"inputmode": "decimal"})
-
-
-class BatchStageForm(FlaskForm):
-    """Several donations (one wash load) moved one stage together."""
-
-    stage = HiddenField(validators=[InputRequired()])
-
-
-class SortForm(FlaskForm):
-    """One garment at the sorting station."""
-
-    category = RadioField(_l("Category"), validators=[InputRequired(message=_l("Choose a category."))])
-    size = StringField(_l("Size"), validators=[Optional(), Length(max=20)])
-    colour = RadioField(_l("Colour"), validators=[Optional()], validate_choice=False,
-                        choices=lambda: select_choices([(key, str(name)) for key, (name, _css) in COLOURS.items()]))
-    brand = StringField(_l("Brand"), validators=[Optional(), Length(max=60)])
-    material = StringField(_l("Material"), validators=[Optional(), Length(max=60)])
-    condition = RadioField(_l("Condition"), choices=lambda: select_choices(condition_choices()), default="3",
-                           validators=[InputRequired(message=_l("Choose the condition."))])
-    weight = KiloField(_l("Weight (kg)"), validators=[Optional()], render_kw={"inputmode": "decimal"})
-    route = RadioField(_l("Where does it go?"), default="shop",
-                       choices=lambda: select_choices([("shop", _l("To the shop")), ("redesign", _l("To redesign"))]))
 
 
 def chosen_size(form_data: Any, size_scale: str) -> str:
