@@ -18,11 +18,6 @@ def utcnow() -> datetime:
     return _frozen.get() or datetime.now(UTC)
 
 
-def frozen_clock() -> datetime | None:
-    """The moment the clock is frozen at in this context, if it is (a thread starts with a running clock)."""
-    return _frozen.get()
-
-
 @contextmanager
 def frozen_at(moment: datetime) -> Iterator[None]:
     """Make utcnow() return `moment` inside the block (demo data, tests)."""

@@ -25,7 +25,7 @@ RECEIPT_LOCALE = "sv"
 
 
 @dataclass
-class Receipt:
+class PrintedReceipt:
     """Everything printed on one receipt, already formatted."""
 
     shop_name: str
@@ -94,7 +94,7 @@ def method_name(method: str) -> str:
     return {"cash": _("Cash"), "card": _("Card"), "swish": "Swish"}.get(method, method)
 
 
-def build_receipt(sale: Sale, *, is_copy: bool) -> Receipt:
+def build_receipt(sale: Sale, *, is_copy: bool) -> PrintedReceipt:
     """Collect and format the receipt of a sale or a return."""
     with force_locale(RECEIPT_LOCALE):
         shop = db.session.get(Shop, sale.till.shop_id)
@@ -144,7 +144,7 @@ def build_receipt(sale: Sale, *, is_copy: bool) -> Receipt:
         footer = [_("Thank you for giving clothes a second life!")]
         if sale.original is not None:
             footer.insert(0, _("Return of receipt %(no)s", no=sale.original.receipt_no))
-        return Receipt(
+        return PrintedReceipt(
             shop_name=shop.name if shop else "", org_no=shop.org_no if shop else "",
             address=shop.address if shop else "", title=title, marks=marks,
             when=sale.at.astimezone(SHOP_TZ).strftime("%Y-%m-%d %H:%M:%S"),
@@ -155,7 +155,7 @@ def build_receipt(sale: Sale, *, is_copy: bool) -> Receipt:
         )
 
 
-def receipt_pdf(receipt: Receipt) -> bytes:
+def receipt_pdf(receipt: PrintedReceipt) -> bytes:
     """The receipt as a PDF 80 mm wide, for a thermal printer or a screen."""
     width = 80
     height = 140 + 6 * (len(receipt.lines) + len(receipt.totals) + len(receipt.vat_lines) + len(receipt.payments))
