@@ -14,17 +14,9 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
-    JSON,
-    ColumnElement,
-    Date,
-    ScalarSelect,
     Select,
-    and_,
     bindparam,
-    func,
-    literal,
     select,
-    type_coerce,
 )
 
 from boutique.clock import shop_date
@@ -134,58 +126,18 @@ class PricingRules:
     campaigns: tuple[CampaignRule, ...]
     markdowns: tuple[MarkdownStep, ...]
 
-    @classmethod
-    def from_rows(cls, campaigns: list[dict[str, Any]] | None, markdowns: list[dict[str, Any]] | None) -> PricingRules:
-        """The rules from `rules_columns`' two JSON arrays (NULL on PostgreSQL when there are none)."""
-        running = [CampaignRule(row["id"], row["name"], row["percent"], tuple(row["categories"] or ()),
-                                tuple(row["tag_colours"] or ())) for row in campaigns or ()]
-        steps = [MarkdownStep(row["after_weeks"], row["percent"]) for row in markdowns or ()]
-        return cls(tuple(sorted(running, key=lambda c: (-c.percent, c.id))),
-                   tuple(sorted(steps, key=lambda m: -m.after_weeks)))
-
-
-def _json_rows(dialect: str, fields: dict[str, ColumnElement[Any]], json_fields: tuple[str, ...],
-               where: ColumnElement[bool]) -> ScalarSelect[Any]:
-    """A scalar subquery: the rows matching `where` as one JSON array of objects of `fields`."""
-    if dialect == "postgresql":
-        row = func.json_build_object(*(part for name, column in fields.items() for part in (literal(name), column)))
-        rows = func.json_agg(row)
-    else:  # SQLite keeps JSON columns as text: json() embeds them as arrays, not as strings
-        row = func.json_object(*(part for name, column in fields.items()
-                                 for part in (literal(name), func.json(column) if name in json_fields else column)))
-        rows = func.json_group_array(row)
-    return select(type_coerce(rows, JSON)).where(where).scalar_subquery()
-
-
-@functools.cache
-def rules_columns(dialect: str) -> tuple[ScalarSelect[Any], ScalarSelect[Any]]:
-    """Two columns to add to any statement: the running campaigns and the markdown steps of the
-    shop bound as `shop_id` on the day bound as `day`, each as one JSON array.
-
-    A sale reads them in the statement that reads its shop, a cart on the screen in one of its
-    own: every statement saved is a round trip at each sale (built once per dialect).
-    """
-    c, m = Campaign.__table__.c, Markdown.__table__.c
-    campaigns = _json_rows(
-        dialect, {"id": c.id, "name": c.name, "percent": c.percent, "categories": c.categories,
-                  "tag_colours": c.tag_colours}, ("categories", "tag_colours"),
-        and_(c.shop_id == bindparam("shop_id"), c.active.is_(True), c.starts_on <= bindparam("day", type_=Date),
-             c.ends_on >= bindparam("day", type_=Date)))
-    markdowns = _json_rows(dialect, {"after_weeks": m.after_weeks, "percent": m.percent}, (),
-                           m.shop_id == bindparam("shop_id"))
-    return campaigns, markdowns
-
-
-@functools.cache
-def _rules_query(dialect: str) -> Select[tuple[Any, Any]]:
-    return select(*rules_columns(dialect))
-
 
 def pricing_rules(shop_id: int, day: date) -> PricingRules:
-    """The shop's running campaigns and markdown steps on `day`, in one statement."""
-    campaigns, markdowns = db.session.execute(_rules_query(db.engine.dialect.name),
-                                              {"shop_id": shop_id, "day": day}).one()
-    return PricingRules.from_rows(campaigns, markdowns)
+    """The shop's running campaigns on `day` (best first) and its markdown steps (longest on the floor first)."""
+    running = db.session.scalars(
+        select(Campaign).where(Campaign.shop_id == shop_id, Campaign.active.is_(True), Campaign.starts_on <= day,
+                               Campaign.ends_on >= day))
+    steps = db.session.scalars(select(Markdown).where(Markdown.shop_id == shop_id))
+    campaigns = [CampaignRule(c.id, c.name, c.percent, tuple(c.categories or ()), tuple(c.tag_colours or ()))
+                 for c in running]
+    markdowns = [MarkdownStep(m.after_weeks, m.percent) for m in steps]
+    return PricingRules(tuple(sorted(campaigns, key=lambda c: (-c.percent, c.id))),
+                        tuple(sorted(markdowns, key=lambda m: -m.after_weeks)))
 
 
 @functools.cache

@@ -33,7 +33,7 @@ from ..campaigns.prices import (
     PricingRules,
     needs_approval,
     price_lines,
-    rules_columns,
+    pricing_rules,
 )
 from ..errors import ApprovalNeeded, EmptySale, PaymentShort, TillClosed, UnknownSale
 from ..journal import services as journal
@@ -239,10 +239,10 @@ def sell(
 
 
 @functools.cache
-def _shop_session_person_query(dialect: str) -> Select[tuple[Shop, int | None, Person, Any, Any]]:
+def _shop_session_person_query() -> Select[tuple[Shop, int | None, Person]]:
     open_id = (select(TillSession.id).where(TillSession.till_id == bindparam("till_id"),
                                             TillSession.closed_at.is_(None)).scalar_subquery())
-    return (select(Shop, open_id, Person, *rules_columns(dialect)).join(Person, Person.id == bindparam("person_id"))
+    return (select(Shop, open_id, Person).join(Person, Person.id == bindparam("person_id"))
             .where(Shop.id == bindparam("shop_id")))
 
 
@@ -250,18 +250,18 @@ def _shop_and_open_session(shop_id: int, till_id: int, person: Person, day: date
     """The till's shop, the id of its open session (or TillClosed) and the shop's pricing rules on
     `day`; the person is read again too.
 
-    One statement: the person who sells may have been expired when the write transaction
-    began (SQLite), and would otherwise be reloaded on its own (`inspect` gives their id
-    without that reload).
+    The shop, the session and the person in one statement: the person who sells may have been
+    expired when the write transaction began (SQLite), and would otherwise be reloaded on its
+    own (`inspect` gives their id without that reload).
     """
     identity = inspect(person).identity
     person_id = identity[0] if identity else person.id
-    shop, session_id, _person, campaigns, markdowns = db.session.execute(
-        _shop_session_person_query(db.engine.dialect.name),
+    shop, session_id, _person = db.session.execute(
+        _shop_session_person_query(),
         {"shop_id": shop_id, "till_id": till_id, "person_id": person_id, "day": day}).one()
     if session_id is None:
         raise TillClosed(till_id=till_id)
-    return shop, session_id, PricingRules.from_rows(campaigns, markdowns)
+    return shop, session_id, pricing_rules(shop_id, day)
 
 
 def _line_rows(priced: list[PricedLine], vat_mode: str) -> tuple[list[dict[str, Any]], list[tuple[Item, int]]]:
