@@ -19,7 +19,7 @@ from sqlalchemy import any_, case, func, select
 
 from boutique.db import db
 
-from .. import tallies
+from ..tallies import services as tallies
 from ..models import Category, Donation, Item
 
 OPEN_STATUSES = ("sorted", "valued", "priced", "in_redesign", "consumed")

@@ -1,5 +1,5 @@
 """Running tallies of garments, kept by triggers on `items`: the shop-wide counts read a few
-thousand groups instead of every garment a shop ever had (see inventory/tallies.py).
+thousand groups instead of every garment a shop ever had (see inventory/tallies/services.py).
 
 Six tallies, each a folded base and an append-only table of changes:
 - tally_listed: listed garments by shop, category, status and whole days to sell;
@@ -11,7 +11,7 @@ Six tallies, each a folded base and an append-only table of changes:
   category and UTC day, with their grams;
 - tally_ageing: garments on the floor by shop, tag colour and UTC hour of pricing.
 
-The definitions and the trigger statements come from inventory.tallies, so that the
+The definitions and the trigger statements come from inventory.tallies.services, so that the
 triggers this makes are the ones the app reads; a change to a tally's definition needs a
 migration that drops and makes it again.
 
@@ -21,7 +21,7 @@ Revises: 0011
 from alembic import op
 from sqlalchemy import MetaData
 
-from inventory.tallies import TALLIES, create_triggers, define_tables, drop_ddl, rebuild
+from inventory.tallies.services import TALLIES, create_triggers, define_tables, drop_ddl, rebuild
 
 revision = '0012'
 down_revision = '0011'

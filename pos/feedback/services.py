@@ -23,7 +23,7 @@ from boutique.auth import SUPERVISOR
 from boutique.db import db
 from boutique.errors import Forbidden, NotFound, ValidationFailed
 from boutique.models import Cohort, Person
-from inventory import tallies
+from inventory.tallies import services as tallies
 from inventory.models import Category, Item
 from inventory.garments.prices import histogram_quantile
 from inventory.workshop.models import Photo, ProjectDesigner, RedesignProduct

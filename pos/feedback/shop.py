@@ -20,7 +20,7 @@ from boutique.clock import shop_date, utcnow
 from boutique.db import db
 from boutique.errors import NotFound, ValidationFailed
 from boutique.models import Shop
-from inventory import tallies
+from inventory.tallies import services as tallies
 from inventory.donations.kilos import shop_balance
 from inventory.forms import colour_name
 from inventory.models import Category, Donation, Item

@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, delete, select, text, update
 from boutique.db import db
 from boutique.services import create_shop
 from inventory import services as inventory
-from inventory import tallies
+from inventory.tallies import services as tallies
 from inventory.donations.kilos import _balance, _garment_grams, shop_balance
 from inventory.models import Category, Donation, Item
 from pos.feedback import services as feedback
