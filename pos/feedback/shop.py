@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, select
 
-from boutique.clock import shop_date, utcnow
+from boutique.clock import SHOP_TZ, shop_date, utcnow
 from boutique.db import db
 from boutique.errors import NotFound, ValidationFailed
 from boutique.models import Shop
@@ -176,8 +176,8 @@ class Impact:
 
 
 def parse_period(start: str | None, end: str | None) -> tuple[date, date]:
-    """A period from YYYY-MM-DD texts; by default the last 365 days up to today (UTC)."""
-    today = utcnow().date()
+    """A period of shop days from YYYY-MM-DD texts; by default the last 365 days up to the shop's today."""
+    today = shop_date(utcnow())
     try:
         last = date.fromisoformat(end) if end else today
         first = date.fromisoformat(start) if start else last - timedelta(days=365)
@@ -189,9 +189,12 @@ def parse_period(start: str | None, end: str | None) -> tuple[date, date]:
 
 
 def impact(start: date, end: date, shop_id: int | None = None) -> Impact:
-    """Kilos donated, sold, recycled and discarded from `start` to `end` (both included, UTC days), in one shop or all."""
-    low = datetime.combine(start, time.min, tzinfo=UTC)
-    high = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)
+    """Kilos donated, sold, recycled and discarded from `start` to `end`, in one shop or all.
+
+    Both days included, the shop's (Stockholm) days: from the midnight that starts `start` to the one that ends `end`.
+    """
+    low = datetime.combine(start, time.min, tzinfo=SHOP_TZ)
+    high = datetime.combine(end + timedelta(days=1), time.min, tzinfo=SHOP_TZ)
 
     def within(column: Any) -> Any:
         return and_(column >= low, column < high)
@@ -204,16 +207,17 @@ def impact(start: date, end: date, shop_id: int | None = None) -> Impact:
         select(func.coalesce(func.sum(Donation.recycled_grams), 0), func.coalesce(func.sum(Donation.discarded_grams), 0))
         .where(within(Donation.closed_at), *donations_of)).one()
     categories = {c.id: c for c in db.session.scalars(select(Category))}
-    # Weighed grams and the number of garments never weighed, per category and UTC day, from
-    # the day tallies with their changes; a garment never weighed counts its category's typical weight.
-    period = slice(start.isoformat(), end.isoformat())
+    # Weighed grams and the number of garments never weighed, per category, from the UTC hours of
+    # the period's shop days in the hour tallies with their changes; a garment never weighed
+    # counts its category's typical weight.
+    period = tallies.hours_of_shop_days(start, end)
     shop = {} if shop_id is None else {"shop_id": shop_id}
     withdrawn: dict[str, int] = {}
     for reason, category_id, _n, grams, guessed in tallies.counts(
-            tallies.WITHDRAWN_DAYS, ["withdraw_reason", "category_id"], {**shop, "withdrawn_at_day": period}):
+            tallies.WITHDRAWN_HOURS, ["withdraw_reason", "category_id"], {**shop, "withdrawn_at_hour": period}):
         withdrawn[reason] = withdrawn.get(reason, 0) + grams + guessed * categories[category_id].typical_weight_grams
     sold: dict[int, int] = {}
-    for category_id, _n, grams, guessed in tallies.counts(tallies.SOLD_DAYS, ["category_id"], {**shop, "sold_at_day": period}):
+    for category_id, _n, grams, guessed in tallies.counts(tallies.SOLD_HOURS, ["category_id"], {**shop, "sold_at_hour": period}):
         sold[category_id] = grams + guessed * categories[category_id].typical_weight_grams
     per_category = []
     for category in sorted((categories[i] for i in sold), key=lambda c: c.key):
