@@ -38,7 +38,8 @@ from .services import (
     in_shop,
     price_band,
     ratio,
-    week_start,
+    shop_week,
+    week_key,
 )
 
 # --------------------------------------------------------------------------- the shop
@@ -75,11 +76,12 @@ def shop_insights(dimension: str, *, locale: str = "en", shop_id: int | None = N
     elif dimension == "price_band":
         group = price_band(Item.first_price)
     elif dimension == "week":
-        group = week_start(Item.priced_at)
+        group = week_key(Item.priced_at)
     else:
         group = getattr(Item, dimension)
+    fold = (lambda key: (shop_week(key[0]),)) if dimension == "week" else None
     rows = figures_by_category(shop_id) if dimension == "category" \
-        else grouped_figures([group.label("key")], in_shop(shop_id), joins)
+        else grouped_figures([group.label("key")], in_shop(shop_id), joins, fold)
     if dimension == "category":
         categories = {c.id: c for c in db.session.scalars(select(Category))}
         return sorted((InsightRow(categories[f.key[0]].name(locale), f) for f in rows), key=lambda r: r.label)

@@ -15,6 +15,8 @@ from boutique.clock import SHOP_TZ, frozen_at
 from boutique.models import Person
 from inventory import services as inventory
 from pos.campaigns.prices import LineRequest
+from pos.feedback import services as feedback
+from pos.feedback import shop as feedback_shop
 from pos.sales import services as sale_services
 from pos.sales.services import PaymentRequest
 
@@ -53,3 +55,38 @@ def test_kilos_sold_and_recycled_at_2330_count_on_that_shop_day_and_at_0030_on_t
     assert kilos(day + timedelta(days=1), day + timedelta(days=1)) == (300, 150)
     assert kilos(day - timedelta(days=1), day + timedelta(days=1)) == (1000, 350)
     assert kilos(day - timedelta(days=1), day - timedelta(days=1)) == (0, 0)
+
+
+@pytest.mark.parametrize("season", WEDNESDAYS)
+def test_a_sale_on_sunday_at_2330_is_in_that_shop_week_and_on_monday_at_0030_in_the_next(
+        season, make_item, make_person, supervisor, cashier, open_till):
+    monday = WEDNESDAYS[season] - timedelta(days=2)
+    sunday, next_monday = monday + timedelta(days=6), monday + timedelta(days=7)
+    valuer = make_person("warehouse", username="amina", kind="participant", language="en")
+    with frozen_at(local(monday, 12)):
+        garments = [make_item(category="shirts") for _ in range(2)]
+        for garment, estimate in zip(garments, (10000, 6000), strict=True):
+            inventory.value_item(garment.code, estimate=estimate, by=valuer)
+            inventory.price_item(garment.code, price=8000, by=supervisor)
+    sell(open_till.id, garments[0].code, cashier, local(sunday, 23))
+    sell(open_till.id, garments[1].code, cashier, local(next_monday, 0))
+
+    report = feedback.valuation_feedback(valuer.id, viewer=valuer)
+    assert [(w.week, w.sold, w.average_difference) for w in report.weeks] == [
+        (monday.isoformat(), 1, 2000), (next_monday.isoformat(), 1, -2000)]
+
+
+@pytest.mark.parametrize("season", WEDNESDAYS)
+def test_garments_priced_on_sunday_at_2330_and_on_monday_at_0030_are_in_two_shop_weeks(
+        season, app, make_item, shop):
+    monday = WEDNESDAYS[season] - timedelta(days=2)
+    sunday, next_monday = monday + timedelta(days=6), monday + timedelta(days=7)
+    with frozen_at(local(sunday, 23)):
+        make_item(price=10000)
+    with frozen_at(local(next_monday, 0)):
+        make_item(price=10000)
+    with frozen_at(local(next_monday, 0, 45)):
+        make_item(price=10000)
+
+    rows = feedback_shop.shop_insights("week", shop_id=shop.id)
+    assert [(r.label, r.figures.listed) for r in rows] == [(monday.isoformat(), 1), (next_monday.isoformat(), 2)]
