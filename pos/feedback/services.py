@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask_babel import format_decimal
@@ -20,7 +20,6 @@ from sqlalchemy import case, func, literal_column, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from boutique.auth import SUPERVISOR
-from boutique.clock import shop_date
 from boutique.db import db
 from boutique.errors import Forbidden, NotFound, ValidationFailed
 from boutique.models import Cohort, Person
@@ -75,7 +74,7 @@ def shop_week(key: str | None) -> str | None:
     """The Monday (YYYY-MM-DD) of the shop's ISO week that a `week_key` stands for; None for none."""
     if not key or len(key) == 10:  # a UTC week's Monday, which is the shop week's
         return key
-    day = shop_date(datetime(int(key[:4]), int(key[5:7]), int(key[8:10]), int(key[11:13]), tzinfo=UTC))
+    day = tallies.shop_date_of_hour(key)
     return (day - timedelta(days=day.weekday())).isoformat()
 
 

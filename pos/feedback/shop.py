@@ -9,7 +9,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
@@ -117,9 +117,8 @@ def ageing_stock(now: datetime | None = None, shop_id: int | None = None) -> lis
     garments: dict[tuple[int, str, int], int] = {}
     for row_shop, colour, hour, count in tallies.counts(
             tallies.AGEING, ["shop_id", "tag_colour", "priced_at_hour"], {} if shop_id is None else {"shop_id": shop_id}):
-        if hour not in days_of_hour:  # "YYYY-MM-DD HH", sliced: strptime costs ten times as much
-            days_of_hour[hour] = shop_date(datetime(int(hour[:4]), int(hour[5:7]), int(hour[8:10]), int(hour[11:13]),
-                                                    tzinfo=UTC))
+        if hour not in days_of_hour:
+            days_of_hour[hour] = tallies.shop_date_of_hour(hour)
         weeks = max(0, (today - days_of_hour[hour]).days // 7)
         garments[row_shop, colour, weeks] = garments.get((row_shop, colour, weeks), 0) + count
     steps: dict[int, list[tuple[int, int]]] = {}
