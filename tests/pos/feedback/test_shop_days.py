@@ -90,3 +90,17 @@ def test_garments_priced_on_sunday_at_2330_and_on_monday_at_0030_are_in_two_shop
 
     rows = feedback_shop.shop_insights("week", shop_id=shop.id)
     assert [(r.label, r.figures.listed) for r in rows] == [(monday.isoformat(), 1), (next_monday.isoformat(), 2)]
+
+
+def test_the_valuers_export_dates_a_sale_by_the_shops_day(make_item, make_person, supervisor, cashier, open_till,
+                                                          login):
+    monday = WEDNESDAYS["winter"] - timedelta(days=2)
+    valuer = make_person("warehouse", username="amina", kind="participant", language="en")
+    with frozen_at(local(monday, 12)):
+        garment = make_item(category="shirts")
+        inventory.value_item(garment.code, estimate=10000, by=valuer)
+        inventory.price_item(garment.code, price=8000, by=supervisor)
+    sell(open_till.id, garment.code, cashier, local(monday + timedelta(days=7), 0))  # Sunday 23:30 in UTC
+
+    csv = login(valuer).get(f"/feedback/valuers/{valuer.id}/garments.csv").get_data(as_text=True)
+    assert csv.splitlines()[1].endswith(",2026-01-19")
