@@ -57,7 +57,8 @@ def week_key(moment: Any) -> ColumnElement[str]:
     may fall in the next shop week, and SQLite cannot convert to Stockholm time. As few groups
     as weeks, and the same keys on SQLite and PostgreSQL.
     """
-    def constant(value: str) -> Any:  # not a bound parameter: PostgreSQL must see the GROUP BY expression as the selected one
+    def constant(value: str) -> Any:
+        # Not a bound parameter: PostgreSQL must see the GROUP BY expression as the selected one.
         return literal_column(f"'{value}'")
 
     if _dialect() == "sqlite":

@@ -218,7 +218,8 @@ def impact(start: date, end: date, shop_id: int | None = None) -> Impact:
             tallies.WITHDRAWN_HOURS, ["withdraw_reason", "category_id"], {**shop, "withdrawn_at_hour": period}):
         withdrawn[reason] = withdrawn.get(reason, 0) + grams + guessed * categories[category_id].typical_weight_grams
     sold: dict[int, int] = {}
-    for category_id, _n, grams, guessed in tallies.counts(tallies.SOLD_HOURS, ["category_id"], {**shop, "sold_at_hour": period}):
+    for category_id, _n, grams, guessed in tallies.counts(
+            tallies.SOLD_HOURS, ["category_id"], {**shop, "sold_at_hour": period}):
         sold[category_id] = grams + guessed * categories[category_id].typical_weight_grams
     per_category = []
     for category in sorted((categories[i] for i in sold), key=lambda c: c.key):

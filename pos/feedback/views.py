@@ -128,8 +128,8 @@ def valuation_feedback_csv(person_id: int) -> Any:
                                          else "estimate", locale=interface_locale(), limit=10000)
     return _csv("valuations", [_("Code"), _("Category"), _("Your figure (kr)"), _("Paid (kr)"),
                                _("Difference (kr)"), _("Sold")],
-                ([g.code, g.category_name, _kr(g.guess), _kr(g.paid), _kr(g.difference), shop_date(g.sold_at).isoformat()]
-                 for g in report.garments))
+                ([g.code, g.category_name, _kr(g.guess), _kr(g.paid), _kr(g.difference),
+                  shop_date(g.sold_at).isoformat()] for g in report.garments))
 
 
 @bp.get("/feedback/shop")
