@@ -26,6 +26,7 @@ from inventory.garments import views as garments_views
 from inventory.labels import api as labels_api
 from inventory.labels import views as labels_views
 from inventory.labels.data import add_label_extras
+from inventory.tallies import cli as tallies_cli
 from inventory.workshop import api as workshop_api
 from inventory.workshop import services as workshop
 from inventory.workshop import views as workshop_views
@@ -83,6 +84,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(api_blueprint)
     add_label_extras(workshop.label_extras)  # the credit line and QR code of a redesigned piece
     app.register_blueprint(boutique_cli.cli)
+    app.register_blueprint(tallies_cli.cli)
     app.register_blueprint(pos_cli.cli)
     boutique_api.register_error_handlers(app)
     boutique_views.register_page_helpers(app)

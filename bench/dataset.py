@@ -12,7 +12,7 @@ with `INSERT ... SELECT` inside the database (seconds, not minutes):
 - copied sales get their copy's till and receipt numbers shifted past the base ones, so
   `(till_id, receipt_no)` stays unique and no garment is on two sale lines.
 
-The garment tallies (inventory/tallies.py) are counted once after the copies, with their
+The garment tallies (inventory/tallies/services.py) are counted once after the copies, with their
 triggers off meanwhile. Each copy also gets copies of the base donations, received in the copy's shop, so that every
 shop's kilo balance covers its own garments, as in a network of shops. Copies are for read
 benchmarks: they have no journal entries or till sessions of their own (a copied sale points
@@ -31,9 +31,9 @@ from sqlalchemy.engine import make_url
 
 from boutique.db import db
 from boutique.models import Shop, Till
-from inventory import tallies
 from inventory.donations.models import Donation
 from inventory.garments.models import Category, Item
+from inventory.tallies import services as tallies
 from pos.demo.services import DAYS_PER_YEAR, load_demo
 from pos.models import Payment, Sale, SaleLine
 

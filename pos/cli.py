@@ -1,4 +1,4 @@
-"""Command line: `flask journal verify`, `flask tallies verify|rebuild|fold`, `flask demo`."""
+"""Command line: `flask journal verify`, `flask demo` (`flask tallies` is inventory/tallies/cli.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ import sys
 
 import click
 from flask import Blueprint
-
-from inventory import tallies
 
 from .demo.services import load_demo
 from .journal import services as journal
@@ -29,37 +27,6 @@ def journal_verify() -> None:
         return
     click.echo(f"Journal NOT intact after {verdict.entries} entries. First bad entry: {verdict.first_bad}", err=True)
     sys.exit(1)
-
-
-@cli.cli.group("tallies")
-def tallies_group() -> None:
-    """The garment tallies the shop-wide counts read (inventory/tallies.py)."""
-
-
-@tallies_group.command("verify")
-def tallies_verify() -> None:
-    """Exit 0 when every tally equals a count from the garments; 1, naming the tallies that differ, when not."""
-    wrong = [tally.name for tally in tallies.TALLIES
-             if sorted(tallies.counts(tally, [k.name for k in tally.keys])) != tallies.recount(tally)]
-    if not wrong:
-        click.echo(f"Tallies right: {len(tallies.TALLIES)} of {len(tallies.TALLIES)}.")
-        return
-    click.echo(f"Tallies NOT right: {', '.join(wrong)}. `flask tallies rebuild` counts them again.", err=True)
-    sys.exit(1)
-
-
-@tallies_group.command("rebuild")
-def tallies_rebuild() -> None:
-    """Count every tally again from the garments (sales wait meanwhile: seconds at a million garments)."""
-    tallies.rebuild_all()
-    click.echo(f"Tallies counted again: {len(tallies.TALLIES)}.")
-
-
-@tallies_group.command("fold")
-def tallies_fold() -> None:
-    """Fold the garments' changes into the tallies (a Z report does it too, after it has committed)."""
-    tallies.fold_all()
-    click.echo("Tallies folded.")
 
 
 @cli.cli.command("demo")

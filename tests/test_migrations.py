@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select
 
+from boutique.clock import frozen_at
 from boutique.db import db
+from boutique.models import Person
+from inventory.garments import services as garment_services
 from inventory.garments.models import Category
+from inventory.tallies import services as tallies
+from pos.campaigns.prices import LineRequest
+from pos.sales import services as sale_services
+from pos.sales.services import PaymentRequest
 
 
 def test_the_migrated_database_matches_the_models(app):
@@ -39,3 +48,40 @@ def test_db_upgrade_on_an_empty_sqlite_file_creates_everything(tmp_path):
         assert (journal_mode, synchronous, foreign_keys) == ("wal", 2, 1)
         db.session.remove()
         db.engine.dispose()
+
+
+def test_migration_0015_turns_the_day_tallies_into_hour_tallies_and_back(app, make_item, open_till, cashier,
+                                                                        warehouse):
+    """Each way the tallies are counted from the garments, and the triggers made again keep them."""
+    from flask_migrate import downgrade, upgrade
+
+    till_id, cashier_id = open_till.id, cashier.id
+
+    def sell(code: str, hour: int) -> None:
+        with frozen_at(datetime(2026, 6, 10, hour, 30, tzinfo=UTC)):
+            sale_services.ring_up(till_id, [LineRequest(code=code)], [PaymentRequest("cash", 100000)],
+                                  by=db.session.get(Person, cashier_id))
+
+    def assert_right(kept: tuple[tallies.Tally, ...]) -> None:
+        for tally in kept:
+            assert sorted(tallies.counts(tally, [k.name for k in tally.keys])) == tallies.recount(tally), tally.name
+
+    garments = [make_item(price=10000, weight_grams=300).code for _ in range(3)]
+    sell(garments[0], 21)
+    garment_services.withdraw_item(make_item().code, reason="recycling", by=warehouse)
+    db.session.commit()
+    db.session.remove()  # nothing of the test holds the tables the migration drops
+
+    downgrade(revision="0014")
+    by_day = (tallies.LISTED, tallies.SOLD_PRICES, tallies.DONATION_WEIGHTS, *tallies.UTC_DAY_TALLIES, tallies.AGEING)
+    assert_right(by_day)
+    sell(garments[1], 22)
+    assert_right(by_day)
+    assert sum(n for *_key, n, _grams, _unweighed in tallies.counts(tallies.UTC_DAY_TALLIES[0], ["sold_at_day"])) == 2
+    db.session.remove()
+
+    upgrade()
+    assert_right(tallies.TALLIES)
+    sell(garments[2], 23)
+    assert_right(tallies.TALLIES)
+    assert [n for _hour, n, *_sums in tallies.counts(tallies.SOLD_HOURS, ["sold_at_hour"])] == [1, 1, 1]

@@ -19,8 +19,8 @@ from sqlalchemy import any_, case, func, select
 
 from boutique.db import db
 
-from .. import tallies
 from ..garments.models import Category, Item
+from ..tallies import services as tallies
 from .models import Donation
 
 OPEN_STATUSES = ("sorted", "valued", "priced", "in_redesign", "consumed")

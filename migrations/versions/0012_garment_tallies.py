@@ -1,5 +1,5 @@
 """Running tallies of garments, kept by triggers on `items`: the shop-wide counts read a few
-thousand groups instead of every garment a shop ever had (see inventory/tallies.py).
+thousand groups instead of every garment a shop ever had (see inventory/tallies/services.py).
 
 Six tallies, each a folded base and an append-only table of changes:
 - tally_listed: listed garments by shop, category, status and whole days to sell;
@@ -11,9 +11,10 @@ Six tallies, each a folded base and an append-only table of changes:
   category and UTC day, with their grams;
 - tally_ageing: garments on the floor by shop, tag colour and UTC hour of pricing.
 
-The definitions and the trigger statements come from inventory.tallies, so that the
+The definitions and the trigger statements come from inventory.tallies.services, so that the
 triggers this makes are the ones the app reads; a change to a tally's definition needs a
-migration that drops and makes it again.
+migration that drops and makes it again (0015 replaced the two day tallies by hour tallies:
+the day tallies made here are services.UTC_DAY_TALLIES).
 
 Revision ID: 0012
 Revises: 0011
@@ -21,12 +22,24 @@ Revises: 0011
 from alembic import op
 from sqlalchemy import MetaData
 
-from inventory.tallies import TALLIES, create_triggers, define_tables, drop_ddl, rebuild
+from inventory.tallies.services import (
+    AGEING,
+    DONATION_WEIGHTS,
+    LISTED,
+    SOLD_PRICES,
+    UTC_DAY_TALLIES,
+    create_triggers,
+    define_tables,
+    drop_ddl,
+    rebuild,
+)
 
 revision = '0012'
 down_revision = '0011'
 branch_labels = None
 depends_on = None
+
+TALLIES = (LISTED, SOLD_PRICES, DONATION_WEIGHTS, *UTC_DAY_TALLIES, AGEING)  # as they were at 0012
 
 
 def upgrade():
@@ -35,7 +48,7 @@ def upgrade():
     for tally in TALLIES:
         for table in define_tables(tally, metadata):
             table.create(conn)
-    create_triggers(conn)
+    create_triggers(conn, TALLIES)
     for tally in TALLIES:
         rebuild(conn, tally)
 

@@ -8,9 +8,9 @@ written down in docs/FEEDBACK.md.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask_babel import format_decimal
@@ -23,9 +23,9 @@ from boutique.auth import SUPERVISOR
 from boutique.db import db
 from boutique.errors import Forbidden, NotFound, ValidationFailed
 from boutique.models import Cohort, Person
-from inventory import tallies
 from inventory.garments.models import Category, Item
 from inventory.garments.prices import histogram_quantile
+from inventory.tallies import services as tallies
 from inventory.workshop.models import Photo, ProjectDesigner, RedesignProduct
 
 LISTED_STATUSES = ("priced", "sold")
@@ -48,12 +48,34 @@ def _dialect() -> str:
     return db.session.get_bind().dialect.name
 
 
-def week_start(moment: Any) -> ColumnElement[str]:
-    """The Monday (UTC) of the week `moment` falls in, as YYYY-MM-DD text."""
+def week_key(moment: Any) -> ColumnElement[str]:
+    """What tells the shop's (Stockholm) ISO week of `moment` in SQL, as text: group by it, then `shop_week`.
+
+    The Monday (YYYY-MM-DD) of its UTC week, except in the last two hours of a UTC Sunday, where
+    its UTC hour (YYYY-MM-DD HH): Stockholm is one or two hours ahead of UTC, so only those hours
+    may fall in the next shop week, and SQLite cannot convert to Stockholm time. As few groups
+    as weeks, and the same keys on SQLite and PostgreSQL.
+    """
+    def constant(value: str) -> Any:
+        # Not a bound parameter: PostgreSQL must see the GROUP BY expression as the selected one.
+        return literal_column(f"'{value}'")
+
     if _dialect() == "sqlite":
-        return func.date(moment, "weekday 0", "-6 days")
-    # Literal constants, not bound parameters: PostgreSQL must see the GROUP BY expression as the selected one.
-    return func.to_char(func.date_trunc(literal_column("'week'"), moment), literal_column("'YYYY-MM-DD'"))
+        sunday_late = func.strftime(constant("%w %H"), moment).in_([constant("0 22"), constant("0 23")])
+        hour, monday = func.strftime(constant("%Y-%m-%d %H"), moment), func.date(moment, "weekday 0", "-6 days")
+    else:
+        sunday_late = func.to_char(moment, constant("D HH24")).in_([constant("1 22"), constant("1 23")])
+        hour = func.to_char(moment, constant("YYYY-MM-DD HH24"))
+        monday = func.to_char(func.date_trunc(constant("week"), moment), constant("YYYY-MM-DD"))
+    return case((sunday_late, hour), else_=monday)
+
+
+def shop_week(key: str | None) -> str | None:
+    """The Monday (YYYY-MM-DD) of the shop's ISO week that a `week_key` stands for; None for none."""
+    if not key or len(key) == 10:  # a UTC week's Monday, which is the shop week's
+        return key
+    day = tallies.shop_date_of_hour(key)
+    return (day - timedelta(days=day.weekday())).isoformat()
 
 
 def band_label(low: int, high: int | None) -> str:
@@ -119,12 +141,13 @@ def in_shop(shop_id: int | None) -> list[Any]:
     return [] if shop_id is None else [Item.shop_id == shop_id]
 
 
-def grouped_figures(groups: Sequence[Any], where: Iterable[Any] = (), joins: Iterable[tuple[Any, Any]] = ()
-                    ) -> list[Figures]:
+def grouped_figures(groups: Sequence[Any], where: Iterable[Any] = (), joins: Iterable[tuple[Any, Any]] = (),
+                    fold: Callable[[tuple[Any, ...]], tuple[Any, ...]] | None = None) -> list[Figures]:
     """Listed, sold, revenue and median days to sell of listed garments, per group, ordered by group.
 
     One statement: the database counts the listed garments per group, status and whole days
-    to sell; the median is taken from those counts, not from the rows.
+    to sell; the median is taken from those counts, not from the rows. `fold` turns the
+    database's group into the one counted (a `week_key` into its `shop_week`).
     """
     stmt = select(*groups).select_from(Item)
     for target, on in joins:
@@ -138,6 +161,7 @@ def grouped_figures(groups: Sequence[Any], where: Iterable[Any] = (), joins: Ite
     days: dict[tuple[Any, ...], list[tuple[int | None, int]]] = {}
     for row in db.session.execute(stmt):
         key, status, sold_days, count, paid, asked = tuple(row[:n]), *row[n:]
+        key = fold(key) if fold else key
         f = figures.setdefault(key, Figures(key))
         f.listed += count
         if status == "sold":
@@ -370,11 +394,12 @@ def designer_feedback(person_id: int, *, viewer: Person, locale: str = "en") -> 
                    for (category_id, band), fig in my_groups.items()]
     key_of = {category_id: key for key, category_id in keys.items()}
     averages = {key_of[f.key[0]]: f.as_json() for f in grouped_figures([Item.category_id], [*scope, their_categories])}
-    week = week_start(Item.sold_at)
-    weeks = db.session.execute(
-        select(week, func.count(Item.id)).where(mine, Item.status == "sold").group_by(week).order_by(week)).all()
-    return DesignerFeedback(person, pieces, figures, comparisons, averages,
-                            [(str(week), int(count)) for week, count in weeks],
+    week = week_key(Item.sold_at)
+    weeks: dict[str, int] = {}
+    for key, count in db.session.execute(select(week, func.count(Item.id)).where(mine, Item.status == "sold")
+                                         .group_by(week)):
+        weeks[str(shop_week(key))] = weeks.get(str(shop_week(key)), 0) + int(count)
+    return DesignerFeedback(person, pieces, figures, comparisons, averages, sorted(weeks.items()),
                             _histogram(p.days_to_sell for p in pieces))
 
 
@@ -525,13 +550,13 @@ def valuation_feedback(person_id: int, *, viewer: Person, kind: str = "estimate"
     sold = (by == person.id, guess.is_not(None), Item.status == "sold")
     # One pass over the sold garments: counted by week and by how far off the guess was; the
     # totals, averages, weeks and the median miss all come from those counts.
-    week, miss = week_start(Item.sold_at), func.abs(difference)
+    week, miss = week_key(Item.sold_at), func.abs(difference)
     per_week: dict[str, list[int]] = {}  # week: [garments, sum of differences, sum of misses]
     misses: dict[int, int] = {}
     for w, off, n, total in db.session.execute(
             select(week, miss, func.count(), func.sum(difference)).where(*sold).group_by(week, miss)):
         n, off, total = int(n), int(off), int(total)
-        figures = per_week.setdefault(str(w), [0, 0, 0])
+        figures = per_week.setdefault(str(shop_week(w)), [0, 0, 0])
         figures[0] += n
         figures[1] += total
         figures[2] += off * n

@@ -9,22 +9,22 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, select
 
-from boutique.clock import shop_date, utcnow
+from boutique.clock import SHOP_TZ, shop_date, utcnow
 from boutique.db import db
 from boutique.errors import NotFound, ValidationFailed
 from boutique.models import Shop
-from inventory import tallies
 from inventory.donations.kilos import shop_balance
 from inventory.donations.models import Donation
 from inventory.garments.forms import colour_name
 from inventory.garments.models import Category, Item
+from inventory.tallies import services as tallies
 from inventory.workshop.models import RedesignProduct, RedesignTag
 
 from ..models import Markdown
@@ -38,7 +38,8 @@ from .services import (
     in_shop,
     price_band,
     ratio,
-    week_start,
+    shop_week,
+    week_key,
 )
 
 # --------------------------------------------------------------------------- the shop
@@ -75,11 +76,12 @@ def shop_insights(dimension: str, *, locale: str = "en", shop_id: int | None = N
     elif dimension == "price_band":
         group = price_band(Item.first_price)
     elif dimension == "week":
-        group = week_start(Item.priced_at)
+        group = week_key(Item.priced_at)
     else:
         group = getattr(Item, dimension)
+    fold = (lambda key: (shop_week(key[0]),)) if dimension == "week" else None
     rows = figures_by_category(shop_id) if dimension == "category" \
-        else grouped_figures([group.label("key")], in_shop(shop_id), joins)
+        else grouped_figures([group.label("key")], in_shop(shop_id), joins, fold)
     if dimension == "category":
         categories = {c.id: c for c in db.session.scalars(select(Category))}
         return sorted((InsightRow(categories[f.key[0]].name(locale), f) for f in rows), key=lambda r: r.label)
@@ -115,9 +117,8 @@ def ageing_stock(now: datetime | None = None, shop_id: int | None = None) -> lis
     garments: dict[tuple[int, str, int], int] = {}
     for row_shop, colour, hour, count in tallies.counts(
             tallies.AGEING, ["shop_id", "tag_colour", "priced_at_hour"], {} if shop_id is None else {"shop_id": shop_id}):
-        if hour not in days_of_hour:  # "YYYY-MM-DD HH", sliced: strptime costs ten times as much
-            days_of_hour[hour] = shop_date(datetime(int(hour[:4]), int(hour[5:7]), int(hour[8:10]), int(hour[11:13]),
-                                                    tzinfo=UTC))
+        if hour not in days_of_hour:
+            days_of_hour[hour] = tallies.shop_date_of_hour(hour)
         weeks = max(0, (today - days_of_hour[hour]).days // 7)
         garments[row_shop, colour, weeks] = garments.get((row_shop, colour, weeks), 0) + count
     steps: dict[int, list[tuple[int, int]]] = {}
@@ -176,8 +177,8 @@ class Impact:
 
 
 def parse_period(start: str | None, end: str | None) -> tuple[date, date]:
-    """A period from YYYY-MM-DD texts; by default the last 365 days up to today (UTC)."""
-    today = utcnow().date()
+    """A period of shop days from YYYY-MM-DD texts; by default the last 365 days up to the shop's today."""
+    today = shop_date(utcnow())
     try:
         last = date.fromisoformat(end) if end else today
         first = date.fromisoformat(start) if start else last - timedelta(days=365)
@@ -189,9 +190,12 @@ def parse_period(start: str | None, end: str | None) -> tuple[date, date]:
 
 
 def impact(start: date, end: date, shop_id: int | None = None) -> Impact:
-    """Kilos donated, sold, recycled and discarded from `start` to `end` (both included, UTC days), in one shop or all."""
-    low = datetime.combine(start, time.min, tzinfo=UTC)
-    high = datetime.combine(end + timedelta(days=1), time.min, tzinfo=UTC)
+    """Kilos donated, sold, recycled and discarded from `start` to `end`, in one shop or all.
+
+    Both days included, the shop's (Stockholm) days: from the midnight that starts `start` to the one that ends `end`.
+    """
+    low = datetime.combine(start, time.min, tzinfo=SHOP_TZ)
+    high = datetime.combine(end + timedelta(days=1), time.min, tzinfo=SHOP_TZ)
 
     def within(column: Any) -> Any:
         return and_(column >= low, column < high)
@@ -204,16 +208,18 @@ def impact(start: date, end: date, shop_id: int | None = None) -> Impact:
         select(func.coalesce(func.sum(Donation.recycled_grams), 0), func.coalesce(func.sum(Donation.discarded_grams), 0))
         .where(within(Donation.closed_at), *donations_of)).one()
     categories = {c.id: c for c in db.session.scalars(select(Category))}
-    # Weighed grams and the number of garments never weighed, per category and UTC day, from
-    # the day tallies with their changes; a garment never weighed counts its category's typical weight.
-    period = slice(start.isoformat(), end.isoformat())
+    # Weighed grams and the number of garments never weighed, per category, from the UTC hours of
+    # the period's shop days in the hour tallies with their changes; a garment never weighed
+    # counts its category's typical weight.
+    period = tallies.hours_of_shop_days(start, end)
     shop = {} if shop_id is None else {"shop_id": shop_id}
     withdrawn: dict[str, int] = {}
     for reason, category_id, _n, grams, guessed in tallies.counts(
-            tallies.WITHDRAWN_DAYS, ["withdraw_reason", "category_id"], {**shop, "withdrawn_at_day": period}):
+            tallies.WITHDRAWN_HOURS, ["withdraw_reason", "category_id"], {**shop, "withdrawn_at_hour": period}):
         withdrawn[reason] = withdrawn.get(reason, 0) + grams + guessed * categories[category_id].typical_weight_grams
     sold: dict[int, int] = {}
-    for category_id, _n, grams, guessed in tallies.counts(tallies.SOLD_DAYS, ["category_id"], {**shop, "sold_at_day": period}):
+    for category_id, _n, grams, guessed in tallies.counts(
+            tallies.SOLD_HOURS, ["category_id"], {**shop, "sold_at_hour": period}):
         sold[category_id] = grams + guessed * categories[category_id].typical_weight_grams
     per_category = []
     for category in sorted((categories[i] for i in sold), key=lambda c: c.key):

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from boutique.auth import ANY, roles_required
+from boutique.clock import shop_date
 from boutique.db import db
 from boutique.models import Shop
 from boutique.money import format_ore
@@ -127,8 +128,8 @@ def valuation_feedback_csv(person_id: int) -> Any:
                                          else "estimate", locale=interface_locale(), limit=10000)
     return _csv("valuations", [_("Code"), _("Category"), _("Your figure (kr)"), _("Paid (kr)"),
                                _("Difference (kr)"), _("Sold")],
-                ([g.code, g.category_name, _kr(g.guess), _kr(g.paid), _kr(g.difference), g.sold_at.date().isoformat()]
-                 for g in report.garments))
+                ([g.code, g.category_name, _kr(g.guess), _kr(g.paid), _kr(g.difference),
+                  shop_date(g.sold_at).isoformat()] for g in report.garments))
 
 
 @bp.get("/feedback/shop")

@@ -18,7 +18,7 @@ from boutique.clock import utcnow
 from boutique.db import MAX_ID, db, refresh_statistics, use_case
 from boutique.errors import Forbidden, ValidationFailed
 from boutique.models import Person, Shop, Till, record_event
-from inventory import tallies
+from inventory.tallies import services as tallies
 
 from ..errors import TillAlreadyOpen, TillClosed, UnknownTill
 from ..journal import services as journal

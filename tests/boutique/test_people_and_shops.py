@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from boutique import services
 from boutique.db import db
 from boutique.errors import Forbidden, ValidationFailed
 from boutique.models import Event, Person
-from boutique import services
 
 
 def test_a_supervisor_adds_a_participant_who_can_then_sign_in(client, supervisor, login):

@@ -22,8 +22,8 @@ def test_the_session_cookie_is_http_only_and_same_site(client, supervisor):
 
 
 def test_no_template_carries_an_inline_script_or_event_handler():
-    from pathlib import Path
     import re
+    from pathlib import Path
 
     root = Path(__file__).resolve().parents[2] / "templates"
     offenders = []

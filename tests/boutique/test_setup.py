@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from boutique import services
 from boutique.db import db
 from boutique.errors import Forbidden
 from boutique.models import Person, Shop
-from boutique import services
 
 
 def test_an_empty_database_sends_sign_in_to_the_setup(client):

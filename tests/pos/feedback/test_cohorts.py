@@ -22,7 +22,7 @@ from pos.feedback import shop as feedback_shop
 from pos.models import SaleLine
 from pos.sales import returns as sale_returns
 
-from .test_figures import at, build_shopfloor, sell
+from .test_figures import build_shopfloor, sell
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from pos.sales.services import PaymentRequest
 from pos.tills import services as till_services
 from tests.conftest import statements
 
+
 def post_sale(api: Any, till_id: int, items: list[Item]) -> dict[str, Any]:
     """Post a cash sale of the garments, paid exactly; a fresh session first, as a new request has."""
     body = {"till_id": till_id, "lines": [{"code": item.code} for item in items],

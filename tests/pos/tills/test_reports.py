@@ -54,7 +54,7 @@ def test_closing_the_day_folds_the_days_garment_changes_into_the_tallies(make_it
     from sqlalchemy import text
 
     from boutique.db import db
-    from inventory import tallies
+    from inventory.tallies import services as tallies
 
     def waiting() -> int:
         return sum(db.session.scalar(text(f"SELECT COUNT(*) FROM {t.changes}")) for t in tallies.TALLIES)
@@ -73,7 +73,7 @@ def test_a_tally_fault_after_the_close_leaves_the_z_report_saved_and_answered(ap
     from sqlalchemy import text
 
     from boutique.db import db
-    from inventory import tallies
+    from inventory.tallies import services as tallies
 
     def broken_fold(conn, tally):  # a fault in the database, which on PostgreSQL spoils its transaction
         conn.execute(text("SELECT no_such_column FROM items"))

@@ -10,11 +10,11 @@ from sqlalchemy import create_engine, delete, select, text, update
 
 from boutique.db import db
 from boutique.services import create_shop
-from inventory import tallies
 from inventory.donations.kilos import _balance, _garment_grams, shop_balance
 from inventory.donations.models import Donation
 from inventory.garments import services as garment_services
 from inventory.garments.models import Category, Item
+from inventory.tallies import services as tallies
 from pos.campaigns.prices import LineRequest
 from pos.feedback import services as feedback
 from pos.sales import returns as sale_returns

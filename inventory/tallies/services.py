@@ -1,7 +1,7 @@
 """Running tallies of garments, kept by the database itself as garments change.
 
-The shop-wide counts (figures by category, a shop's kilo balance, kilos in a period, the
-ageing stock) grouped every garment a shop ever had: their cost grew with the shop's
+The shop-wide counts (figures by category, a shop's kilo balance, kilos in a period of shop
+days, the ageing stock) grouped every garment a shop ever had: their cost grew with the shop's
 history, to 300–450 ms at a million garments on a slow machine. A tally is a small table of
 counts and sums per group (a few thousand rows however long the history), so those counts
 read the tally instead.
@@ -35,13 +35,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from flask import current_app
 from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, text
 from sqlalchemy.engine import Connection
 
+from boutique.clock import SHOP_TZ, shop_date
 from boutique.db import db, use_case
 
 
@@ -59,9 +61,35 @@ class Key:
 
 
 def day_of(column: str) -> Key:
-    """A key column holding the UTC day (YYYY-MM-DD) of a garment's timestamp; '' when it has none."""
+    """A key column holding the UTC day (YYYY-MM-DD) of a garment's timestamp; '' when it has none.
+
+    Only for the tallies by UTC day of migration 0012 (`UTC_DAY_TALLIES`): the shop's days are
+    Stockholm's, which `hour_of` keys serve.
+    """
     return Key(f"{column}_day", f"COALESCE(date({{row}}.{column}), '')", text=True,
                postgresql=f"COALESCE(to_char({{row}}.{column}, 'YYYY-MM-DD'), '')")
+
+
+def hour_key(moment: datetime) -> str:
+    """The text `hour_of` keeps for an aware moment: its UTC hour, YYYY-MM-DD HH."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H")
+
+
+def shop_date_of_hour(key: str) -> date:
+    """The shop's day that the UTC hour of an `hour_of` key falls on (sliced: strptime costs ten times as much)."""
+    return shop_date(datetime(int(key[:4]), int(key[5:7]), int(key[8:10]), int(key[11:13]), tzinfo=UTC))
+
+
+def hours_of_shop_days(first: date, last: date) -> slice:
+    """The `hour_of` keys of the shop's days `first` to `last`, both included, as a range for `counts`.
+
+    From the UTC hour of the shop's midnight that starts `first` to the hour before the one
+    that ends `last` (Stockholm's midnight is always a whole UTC hour). The keys are text whose
+    order is the hours' order, so the range is the same comparison on SQLite and PostgreSQL.
+    """
+    start = datetime.combine(first, time.min, tzinfo=SHOP_TZ)
+    end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=SHOP_TZ)
+    return slice(hour_key(start), hour_key(end - timedelta(hours=1)))
 
 
 def hour_of(column: str) -> Key:
@@ -144,20 +172,21 @@ DONATION_WEIGHTS = Tally(
     watch=("donation_id", "status", "withdraw_reason", "category_id", "weight_grams"),
 )
 
-# Kilos in a period, by UTC day (a period is whole UTC days, so a day's groups are exact):
-# sold garments by shop, category and day of sale, for the climate effect of reuse ...
-SOLD_DAYS = Tally(
-    "tally_sold_days",
-    keys=(SHOP, CATEGORY, day_of("sold_at")),
+# Kilos in a period, by UTC hour: a period is whole shop (Stockholm) days, and each UTC hour
+# falls on one shop day, so the hours of a period's days are exact (`hours_of_shop_days`):
+# sold garments by shop, category and hour of sale, for the climate effect of reuse ...
+SOLD_HOURS = Tally(
+    "tally_sold_hours",
+    keys=(SHOP, CATEGORY, hour_of("sold_at")),
     sums=WEIGHT_SUMS,
     where="{row}.status = 'sold'",
     watch=("shop_id", "category_id", "status", "sold_at", "weight_grams"),
 )
 
-# ... and garments withdrawn for recycling or as waste, by shop, reason, category and day.
-WITHDRAWN_DAYS = Tally(
-    "tally_withdrawn_days",
-    keys=(SHOP, REASON, CATEGORY, day_of("withdrawn_at")),
+# ... and garments withdrawn for recycling or as waste, by shop, reason, category and hour.
+WITHDRAWN_HOURS = Tally(
+    "tally_withdrawn_hours",
+    keys=(SHOP, REASON, CATEGORY, hour_of("withdrawn_at")),
     sums=WEIGHT_SUMS,
     where="{row}.status = 'withdrawn' AND {row}.withdraw_reason IN ('recycling', 'waste')",
     watch=("shop_id", "status", "withdraw_reason", "category_id", "withdrawn_at", "weight_grams"),
@@ -173,7 +202,14 @@ AGEING = Tally(
     watch=("shop_id", "status", "tag_colour", "priced_at"),
 )
 
-TALLIES = (LISTED, SOLD_PRICES, DONATION_WEIGHTS, SOLD_DAYS, WITHDRAWN_DAYS, AGEING)
+TALLIES = (LISTED, SOLD_PRICES, DONATION_WEIGHTS, SOLD_HOURS, WITHDRAWN_HOURS, AGEING)
+
+# The tallies by UTC day that SOLD_HOURS and WITHDRAWN_HOURS replaced (a UTC day is not a shop
+# day): only for the migrations that made them (0012) and put them back (0015's downgrade).
+UTC_DAY_TALLIES = (
+    replace(SOLD_HOURS, name="tally_sold_days", keys=(SHOP, CATEGORY, day_of("sold_at"))),
+    replace(WITHDRAWN_HOURS, name="tally_withdrawn_days", keys=(SHOP, REASON, CATEGORY, day_of("withdrawn_at"))),
+)
 PG_FUNCTION = "items_tallies_track"  # PostgreSQL: the trigger, and its function, that keep them all
 
 
