@@ -227,6 +227,7 @@ class Counters:
                     self.errors.append(str(exc))
         with self.lock:
             self.latencies.extend(mine)
+        http.close()
 
     def stop(self) -> dict[str, Any]:
         """Stop the counters now and return the figures."""
