@@ -31,7 +31,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
-from .common import DEFAULT_PG_URL, Row, bench_config, percentile
+from .common import DEFAULT_PG_URL, Row, bench_config
 
 # The rows `--only` selects from; the bare route (the floor of every request) is always measured.
 ROW_GROUPS = ("labels", "lookup", "feedback", "scan", "sale", "xreport", "browser", "load")
