@@ -254,7 +254,9 @@ def browser_rows(url: str, name: str, size: int, *, runs: int, rate: float, coun
         open_till(base, till_id).close()
         measure = Measure(signed_in(browser, base, "kassa"), signed_in(browser, base, "lager"), till_id,
                           donation_id)
-        background = Counters(base, plan["tills"][:-1], plan["pools"][:-1], seconds=max_seconds + 120, rate=rate)
+        # No background load at a rate of 0 (Counters without a rate would go flat out).
+        background = Counters(base, plan["tills"][:-1] if rate > 0 else [], plan["pools"][:-1],
+                              seconds=max_seconds + 120, rate=rate or None)
         background.start()
         try:
             give_up = time.monotonic() + max_seconds

@@ -436,7 +436,7 @@ def main(argv: list[str] | None = None) -> str:
     parser.add_argument("--browser-runs", type=int, default=None, help="runs of each browser row (default 200; "
                         "--quick 20)")
     parser.add_argument("--background-rate", type=float, default=50, help="sales/s of the background load during "
-                        "the browser rows (default 50)")
+                        "the browser rows (default 50; 0: none)")
     parser.add_argument("--no-browser", action="store_true", help="skip the browser rows (Chromium)")
     parser.add_argument("--output", type=Path, default=None, help="write the table into this Markdown file")
     parser.add_argument("--workdir", type=Path, default=None, help="where the SQLite files go (default: a temp dir)")
