@@ -49,7 +49,7 @@ def bench_app() -> Any:
 
 # Arms the in-place timer: Enter's keydown starts it; it ends on the animation frame after
 # `ready()` holds, checked on every DOM change and focus change. window.benchDone gives
-# [ms in all, ms to the last byte of the last answer since Enter (Resource Timing)].
+# [ms in all, ms to the last byte of the last XHR/fetch answer since Enter (Resource Timing)].
 ARM_IN_PLACE = """([kind, code, before]) => {
   const visible = (el) => el && el.getClientRects().length > 0;
   const ready = {
@@ -70,7 +70,9 @@ ARM_IN_PLACE = """([kind, code, before]) => {
       observer.disconnect();
       document.removeEventListener('focusin', check);
       requestAnimationFrame(() => {
-        const ends = performance.getEntriesByType('resource').filter((e) => e.startTime >= t0).map((e) => e.responseEnd);
+        const ends = performance.getEntriesByType('resource')
+          .filter((e) => e.startTime >= t0 && ['xmlhttprequest', 'fetch'].includes(e.initiatorType))
+          .map((e) => e.responseEnd);
         resolve([performance.now() - t0, Math.max(0, ...ends) - t0]);
       });
     };
@@ -88,7 +90,8 @@ ARM_IN_PLACE = """([kind, code, before]) => {
 
 # Arms the navigation timer: the next click notes the time (epoch ms, high resolution) and
 # what the next document must show; NAVIGATED, run in every new document, ends it:
-# window.benchDone gives [ms in all, ms to the last byte of the new document's answer].
+# window.benchDone gives the ms in all. ANSWERED, after the load event (when the navigation
+# entry is complete), the ms to the last byte of the new document's answer.
 ARM_NAVIGATION = """(selector) => {
   window.addEventListener('click', () => {
     sessionStorage.setItem('benchStart', String(performance.timeOrigin + performance.now()));
@@ -100,6 +103,7 @@ NAVIGATED = """(() => {
   const selector = sessionStorage.getItem('benchSelector');
   if (start === null || selector === null) return;
   sessionStorage.removeItem('benchStart');
+  window.benchStart = Number(start);
   window.benchDone = new Promise((resolve) => {
     let done = false;
     const check = () => {
@@ -107,17 +111,16 @@ NAVIGATED = """(() => {
       if (done || !el || el.getClientRects().length === 0) return;
       done = true;
       observer.disconnect();
-      requestAnimationFrame(() => {
-        const answered = performance.getEntriesByType('navigation')[0].responseEnd;
-        resolve([performance.timeOrigin + performance.now() - Number(start),
-                 performance.timeOrigin + answered - Number(start)]);
-      });
+      requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now() - Number(start)));
     };
     const observer = new MutationObserver(check);
     observer.observe(document, {childList: true, subtree: true});
     document.addEventListener('DOMContentLoaded', check);
   });
 })();"""
+
+ANSWERED = """() => performance.timeOrigin + performance.getEntriesByType('navigation')[0].responseEnd
+  - window.benchStart"""
 
 FETCH_AND_APPEND = """async () => {
   const t0 = performance.now();
@@ -218,9 +221,9 @@ class Measure:
         """A click on "Pay with cash" (exact amount) → the receipt drawn, a full navigation; then back to the counter."""
         page = self.cashier
         page.evaluate(ARM_NAVIGATION, "[data-testid=receipt]")
-        with page.expect_navigation(url="**/receipt**"):
+        with page.expect_navigation(url="**/receipt**"):  # returns after the load event
             page.locator("form.pay-cash button.btn-cash").click()
-        ms = page.evaluate("window.benchDone")
+        ms = [page.evaluate("window.benchDone"), page.evaluate(ANSWERED)]
         page.goto(self.counter_url)
         return ms
 
@@ -231,7 +234,7 @@ class Measure:
         page.evaluate(ARM_NAVIGATION, "[data-bench-page]")
         with page.expect_navigation(url="**/bench/page"):
             page.locator("#bench-link").click()
-        ms = page.evaluate("window.benchDone")
+        ms = [page.evaluate("window.benchDone"), page.evaluate(ANSWERED)]
         page.goto(self.counter_url)
         return ms
 
