@@ -270,7 +270,8 @@ def browser_rows(url: str, name: str, size: int, *, runs: int, rate: float, coun
                           donation_id)
         # No background load at a rate of 0 (Counters without a rate would go flat out).
         background = Counters(base, plan["tills"][:-1] if rate > 0 else [], plan["pools"][:-1],
-                              seconds=max_seconds + 120, rate=rate or None)
+                              seconds=max_seconds + 120, rate=rate or None,
+                              max_sales_per_counter=10**9)  # bounded by the garments and the browser's runs
         background.start()
         try:
             give_up = time.monotonic() + max_seconds
