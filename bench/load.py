@@ -21,7 +21,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +46,6 @@ def prepare(url: str, garments: int, counters: int, log: Callable[[str], None]) 
     """Build the dataset, add a till per counter; return the tills and each counter's priced garments."""
     from app import create_app
     from boutique.db import db, dispose_engines
-    from boutique.models import Person, Till
-    from boutique.services import add_till
-    from inventory.garments.models import Item
 
     from .dataset import build, reset_database
 
@@ -55,17 +53,69 @@ def prepare(url: str, garments: int, counters: int, log: Callable[[str], None]) 
     app = create_app(bench_config(url))
     with app.app_context():
         built = build(garments)
+        db.session.remove()
+        dispose_engines()
+    plan = add_counters(url, counters, log)
+    return {**plan, "built": built}
+
+
+def add_counters(url: str, counters: int, log: Callable[[str], None], *, first_till: bool = True,
+                 reserve: int = 0) -> dict[str, Any]:
+    """A till per counter in shop 1 (the shop's first till, then new ones; only new ones without `first_till`)
+    and each counter's share of shop 1's priced garments, after the first `reserve` of them (for another user)."""
+    from app import create_app
+    from boutique.db import db, dispose_engines
+    from boutique.models import Person, Till
+    from boutique.services import add_till
+    from inventory.garments.models import Item
+
+    app = create_app(bench_config(url))
+    with app.app_context():
         admin = db.session.scalar(select(Person).where(Person.username == "admin"))
-        tills = [db.session.scalar(select(Till.id).where(Till.shop_id == 1).order_by(Till.id))]
-        for n in range(1, counters):
-            tills.append(add_till(1, name=f"Bench {n + 1}", by=admin).id)
+        tills = [db.session.scalar(select(Till.id).where(Till.shop_id == 1).order_by(Till.id))] if first_till else []
+        while len(tills) < counters:
+            tills.append(add_till(1, name=f"Bench {len(tills) + 1}", by=admin).id)
         rows = db.session.execute(select(Item.code, Item.price).where(Item.status == "priced", Item.shop_id == 1)
                                   .order_by(Item.id)).all()
         db.session.remove()
         dispose_engines()
-    log(f"load dataset: {built['garments']:,} garments, {len(rows):,} priced in shop 1, tills {tills}")
-    pools = [rows[i::counters] for i in range(counters)]
-    return {"tills": tills, "pools": pools, "built": built}
+    log(f"load dataset: {len(rows):,} priced garments in shop 1, tills {tills}")
+    reserved, rows = rows[:reserve], rows[reserve:]
+    return {"tills": tills, "pools": [rows[i::counters] for i in range(counters)], "reserved": reserved}
+
+
+@contextmanager
+def gunicorn(url: str, workers: int, app: str = "app:create_app()") -> Iterator[str]:
+    """gunicorn serving `app` on `url`'s database on a free loopback port, until the block ends; yields its base URL."""
+    port = free_port()
+    base = f"http://{LOOPBACK}:{port}"
+    env = dict(os.environ, DATABASE_URL=url, FLASK_SECRET_KEY="bench-load-secret")
+    server_log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"{LOOPBACK}:{port}",
+         "--log-level", "warning", app],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=server_log)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if requests.get(f"{base}/login", timeout=10).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                server_log.seek(0)
+                raise RuntimeError(f"gunicorn did not start: {server_log.read().decode()[-2000:]}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+        server_log.close()
 
 
 def check(url: str) -> tuple[int, str]:
@@ -91,102 +141,114 @@ def run_load(url: str, *, garments: int = 10_000, counters: int = 4, workers: in
              max_sales_per_counter: int = 5_000, log: Callable[[str], None] = print) -> dict[str, Any]:
     """Run the load test against gunicorn serving `url`; return the figures."""
     plan = prepare(url, garments, counters, log)
-    port = free_port()
-    base = f"http://{LOOPBACK}:{port}"
-    env = dict(os.environ, DATABASE_URL=url, FLASK_SECRET_KEY="bench-load-secret")
-    server_log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"{LOOPBACK}:{port}",
-         "--log-level", "warning", "app:create_app()"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=server_log)
-    latencies: list[float] = []
-    errors: list[str] = []
-    sales = [0] * counters
-    lock = threading.Lock()
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if requests.get(f"{base}/login", timeout=10).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                server_log.seek(0)
-                raise RuntimeError(f"gunicorn did not start: {server_log.read().decode()[-2000:]}")
-            time.sleep(0.2)
-        sessions = []
-        for till_id in plan["tills"]:
-            http = requests.Session()
-            token = http.post(f"{base}/api/v1/auth/token", json={"username": "kassa", "password": "demo"},
-                              timeout=10).json()["token"]
-            http.headers["Authorization"] = f"Bearer {token}"
-            opened = http.post(f"{base}/api/v1/tills/{till_id}/session", json={"opening_float": 50000}, timeout=10)
-            if opened.status_code != 201:
-                raise RuntimeError(f"open till {till_id}: {opened.status_code} {opened.text[:200]}")
-            sessions.append(http)
-        start_line = threading.Barrier(counters + 1)
+    with gunicorn(url, workers) as base:
+        load = Counters(base, plan["tills"], plan["pools"], seconds=seconds,
+                        max_sales_per_counter=max_sales_per_counter)
+        load.start()
+        result = load.join()
+    doubles, verdict = check(url)
+    if result["errors"]:
+        log(f"load test errors ({result['errors']}), first: {load.errors[:3]}")
+    return {"db": "PostgreSQL" if url.startswith("postgresql") else "SQLite", "workers": workers,
+            **result, "double_sales": doubles, "journal": verdict, "garments": plan["built"]["garments"]}
 
-        def counter(n: int) -> None:
-            http, till_id, pool = sessions[n], plan["tills"][n], plan["pools"][n]
-            mine: list[float] = []
-            start_line.wait()
-            stop = time.monotonic() + seconds
-            for k in range(min(max_sales_per_counter, len(pool) // 2)):
-                if time.monotonic() >= stop:
-                    break
-                pair = pool[2 * k:2 * k + 2]
-                try:
-                    for code, _price in pair:
-                        t = time.perf_counter()
-                        response = http.get(f"{base}/api/v1/items/{code}", timeout=30)
-                        mine.append(time.perf_counter() - t)
-                        if response.status_code != 200:
-                            raise RuntimeError(f"scan {code}: {response.status_code}")
-                    body = {"till_id": till_id, "lines": [{"code": code} for code, _ in pair],
-                            "payments": [{"method": "cash", "amount": sum(price or 0 for _, price in pair)}]}
-                    t = time.perf_counter()
-                    response = http.post(f"{base}/api/v1/sales", json=body, timeout=30)
-                    mine.append(time.perf_counter() - t)
-                    if response.status_code != 201:
-                        raise RuntimeError(f"sale: {response.status_code} {response.text[:200]}")
-                    sales[n] += 1
-                except Exception as exc:  # noqa: BLE001 - every failure is counted and reported
-                    with lock:
-                        errors.append(str(exc))
-            with lock:
-                latencies.extend(mine)
 
-        threads = [threading.Thread(target=counter, args=(n,), daemon=True) for n in range(counters)]
-        for thread in threads:
+def open_till(base: str, till_id: int) -> requests.Session:
+    """Open the till with a float as the demo cashier; return the API session (bearer token, keep-alive)."""
+    http = requests.Session()
+    token = http.post(f"{base}/api/v1/auth/token", json={"username": "kassa", "password": "demo"},
+                      timeout=10).json()["token"]
+    http.headers["Authorization"] = f"Bearer {token}"
+    opened = http.post(f"{base}/api/v1/tills/{till_id}/session", json={"opening_float": 50000}, timeout=10)
+    if opened.status_code != 201:
+        raise RuntimeError(f"open till {till_id}: {opened.status_code} {opened.text[:200]}")
+    return http
+
+
+class Counters:
+    """Simulated counters, one thread each, doing scan, scan, pay against `base` until `seconds` pass,
+    their garments run out or `stop()`; with `rate`, all together make at most that many sales a second."""
+
+    def __init__(self, base: str, tills: list[int], pools: list[list[Any]], *, seconds: float,
+                 rate: float | None = None, max_sales_per_counter: int = 5_000) -> None:
+        self.base, self.tills, self.pools, self.seconds = base, tills, pools, seconds
+        self.interval = len(tills) / rate if rate else 0.0  # seconds between one counter's sales
+        self.max_sales = max_sales_per_counter
+        self.latencies: list[float] = []
+        self.errors: list[str] = []
+        self.sales = [0] * len(tills)
+        self.lock = threading.Lock()
+        self.halt = threading.Event()
+        self.threads: list[threading.Thread] = []
+        self.began = 0.0
+
+    def start(self) -> None:
+        """Open each counter's till (its own token and keep-alive connection), then start them all at once."""
+        sessions = [open_till(self.base, till_id) for till_id in self.tills]
+        start_line = threading.Barrier(len(self.tills) + 1)
+        self.threads = [threading.Thread(target=self.counter, args=(n, sessions[n], start_line), daemon=True)
+                        for n in range(len(self.tills))]
+        for thread in self.threads:
             thread.start()
         start_line.wait()
-        began = time.perf_counter()
-        for thread in threads:
-            thread.join(timeout=seconds + 120)
-        elapsed = time.perf_counter() - began
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
-        server_log.close()
-    doubles, verdict = check(url)
-    if errors:
-        log(f"load test errors ({len(errors)}), first: {errors[:3]}")
-    ordered = sorted(latencies) or [0.0]
+        self.began = time.perf_counter()
 
-    def pct(p: float) -> float:
-        return ordered[max(0, min(len(ordered) - 1, math.ceil(p / 100 * len(ordered)) - 1))] * 1000
+    def counter(self, n: int, http: requests.Session, start_line: threading.Barrier) -> None:
+        till_id, pool, base = self.tills[n], self.pools[n], self.base
+        mine: list[float] = []
+        start_line.wait()
+        began = time.monotonic()
+        stop = began + self.seconds
+        for k in range(min(self.max_sales, len(pool) // 2)):
+            if self.interval:  # paced: the k-th sale starts on its slot (staggered between counters), not before
+                slot = began + (k + n / len(self.tills)) * self.interval
+                if self.halt.wait(max(0.0, slot - time.monotonic())):
+                    break
+            if time.monotonic() >= stop or self.halt.is_set():
+                break
+            pair = pool[2 * k:2 * k + 2]
+            try:
+                for code, _price in pair:
+                    t = time.perf_counter()
+                    response = http.get(f"{base}/api/v1/items/{code}", timeout=30)
+                    mine.append(time.perf_counter() - t)
+                    if response.status_code != 200:
+                        raise RuntimeError(f"scan {code}: {response.status_code}")
+                body = {"till_id": till_id, "lines": [{"code": code} for code, _ in pair],
+                        "payments": [{"method": "cash", "amount": sum(price or 0 for _, price in pair)}]}
+                t = time.perf_counter()
+                response = http.post(f"{base}/api/v1/sales", json=body, timeout=30)
+                mine.append(time.perf_counter() - t)
+                if response.status_code != 201:
+                    raise RuntimeError(f"sale: {response.status_code} {response.text[:200]}")
+                self.sales[n] += 1
+            except Exception as exc:  # noqa: BLE001 - every failure is counted and reported
+                with self.lock:
+                    self.errors.append(str(exc))
+        with self.lock:
+            self.latencies.extend(mine)
+        http.close()
 
-    total_sales = sum(sales)
-    return {"db": "PostgreSQL" if url.startswith("postgresql") else "SQLite", "workers": workers,
-            "counters": counters, "seconds": elapsed, "sales": total_sales, "requests": len(latencies),
-            "rps": len(latencies) / elapsed if elapsed else 0.0, "sps": total_sales / elapsed if elapsed else 0.0,
-            "p50": statistics.median(ordered) * 1000, "p95": pct(95), "p99": pct(99), "errors": len(errors),
-            "double_sales": doubles, "journal": verdict, "garments": plan["built"]["garments"]}
+    def stop(self) -> dict[str, Any]:
+        """Stop the counters now and return the figures."""
+        self.halt.set()
+        return self.join()
+
+    def join(self) -> dict[str, Any]:
+        """Wait for the counters to finish and return the figures: sales, requests, their rates and latencies."""
+        for thread in self.threads:
+            thread.join(timeout=self.seconds + 120)
+        elapsed = time.perf_counter() - self.began
+        ordered = sorted(self.latencies) or [0.0]
+
+        def pct(p: float) -> float:
+            return ordered[max(0, min(len(ordered) - 1, math.ceil(p / 100 * len(ordered)) - 1))] * 1000
+
+        total_sales = sum(self.sales)
+        return {"counters": len(self.tills), "seconds": elapsed, "sales": total_sales,
+                "requests": len(self.latencies), "rps": len(self.latencies) / elapsed if elapsed else 0.0,
+                "sps": total_sales / elapsed if elapsed else 0.0, "p50": statistics.median(ordered) * 1000,
+                "p95": pct(95), "p99": pct(99), "errors": len(self.errors)}
 
 
 def main() -> None:

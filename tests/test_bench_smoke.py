@@ -17,7 +17,7 @@ def test_quick_run_reports_every_row(tmp_path: Path) -> None:
 
     markdown = run.main(["--quick", "--garments", "300", "--small", "100", "--db", "sqlite", "--reps", "3",
                          "--labels", "48", "--load-seconds", "1", "--counters", "2", "--workers", "2",
-                         "--workdir", str(tmp_path)])
+                         "--no-browser", "--workdir", str(tmp_path)])
 
     for row in ("Bare Flask route", "Scan lookup `GET /api/v1/items/{code}`", "the lookup's statement through the driver",
                 "First lookup of a garment since the dataset was built",

@@ -1,0 +1,40 @@
+"""The benchmark's browser rows run end to end on a tiny SQLite dataset and are reported.
+
+A couple of cycles only, and no timings asserted (`make bench` measures). Like the browser
+tests, this needs Debian's Chromium: skipped where there is none, except in CI where that fails.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bench import run
+from bench.browser import CHROMIUM
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(autouse=True)
+def chromium_present() -> None:
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}; CI must run the browser rows")
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+
+
+def test_the_browser_rows_run_beside_their_floors_under_a_background_load(tmp_path: Path) -> None:
+    markdown = run.main(["--quick", "--garments", "300", "--db", "sqlite", "--only", "browser", "--browser-runs", "2",
+                         "--background-rate", "5", "--counters", "2", "--workers", "2", "--workdir", str(tmp_path)])
+
+    for row in ("Browser: scan → line visible", "Browser: Pay → receipt shown",
+                "Browser: sorting station save → next garment ready", "Browser floor: bare navigation",
+                "Browser floor: fetch + one DOM change", "Background load during the browser rows"):
+        assert row in markdown, row
+    scan = next(line for line in markdown.splitlines() if "Browser: scan" in line)
+    cells = [cell.strip() for cell in scan.strip("|").split("|")]
+    assert cells[3] == "2" and cells[6] == "fetch + DOM change" and cells[9] == "p99 < 50 ms"
+    background = next(line for line in markdown.splitlines() if line.startswith("| SQLite | 2 | 5 |"))
+    assert background.rstrip(" |").endswith("| 0")  # no errors in the background load
