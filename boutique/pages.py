@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import flash, url_for
+from flask import flash, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -41,3 +41,9 @@ def safe_next(target: str | None) -> str:
     if target and urlsplit(target).netloc == "" and target.startswith("/") and not target.startswith("//"):
         return target
     return url_for("boutique.home")
+
+
+def in_place_request() -> bool:
+    """True when htmx sent this request from a form that updates the page in place (or followed
+    its redirect): a page whose changing part is a template of its own answers with that part."""
+    return request.headers.get("HX-Request") == "true"

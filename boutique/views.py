@@ -282,10 +282,14 @@ def shops() -> Any:
     return render_template("boutique/shops.html", shops=services.list_shops())
 
 
-# An element whose forms update the page in place: with JavaScript, htmx sends the form and
-# swaps in the <main> of the page the server redirects to; without, a plain post. The page sets
-# `{% set in_place = true %}` so that base.html loads htmx (static/js/in-place.js).
-IN_PLACE_ATTRIBUTES = Markup('hx-boost="true" hx-target="main" hx-select="main" hx-swap="outerHTML" hx-push-url="false"')
+def in_place_attributes(target: str = "main") -> Markup:
+    """The attributes of an element whose forms update a part of the page in place: with
+    JavaScript, htmx sends the form and swaps in the `target` element (a CSS selector) of the
+    page the server redirects to; without, a plain post. The page sets `{% set in_place = true %}`
+    so that base.html loads htmx (static/js/in-place.js). A view whose page has a smaller part
+    that changes answers an in-place request with that part alone (`boutique.pages.in_place_request`)."""
+    return Markup('hx-boost="true" hx-target="{0}" hx-select="{0}" hx-swap="outerHTML" hx-push-url="false"').format(
+        target)
 
 
 def register_page_helpers(app: Flask) -> None:
@@ -296,7 +300,7 @@ def register_page_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(kilos=kilos, event_label=event_label, languages=LANGUAGES,
                                  role_name=lambda r: str(roles.get(r, r)), kind_name=lambda k: str(kinds.get(k, k)),
                                  language_names=LANGUAGE_NAMES, rtl_languages=RTL_LANGUAGES,
-                                 in_place_attributes=lambda: IN_PLACE_ATTRIBUTES)
+                                 in_place_attributes=in_place_attributes)
 
     @app.context_processor
     def page_globals() -> dict[str, Any]:

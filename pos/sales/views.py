@@ -17,7 +17,7 @@ from boutique.db import db
 from boutique.errors import DomainError
 from boutique.forms import select_choices
 from boutique.models import Person, Till
-from boutique.pages import flash_form_errors, me
+from boutique.pages import flash_form_errors, in_place_request, me
 from inventory.garments import categories as garment_categories
 from inventory.garments import services as garment_services
 
@@ -70,8 +70,9 @@ def counter(till_id: int) -> Any:
         return redirect(url_for("tills.tills"))
     cart = Cart.load(till.id)
     person = operator(till.id)
+    # In place, only what a scan, a quick key, a discount or a removal changes: the cart and the payment.
     return render_template(
-        "pos/counter.html", till=till, shop=till_services.shop_of_till(till), operator=person,
+        "pos/_till_live.html" if in_place_request() else "pos/counter.html", till=till, shop=till_services.shop_of_till(till), operator=person,
         training=till_services.in_training(till, person), cart=cart, **_cart_view(till, cart),
         categories=garment_categories.list_categories(), pay_form=PayForm(), quick_form=QuickKeyForm(),
         discount_form=DiscountForm(), icons=PAYMENT_ICONS, pictogram=pictogram, reason_text=reason_text)

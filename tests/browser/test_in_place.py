@@ -42,12 +42,15 @@ def test_scan_quick_key_discount_and_removal_update_the_cart_in_place(page, part
     sign_in(page, "amira")
     page.goto(f"/till/{open_till.id}")
     mark_this_page(page)
+    page.evaluate("document.querySelector('.quick-card').dataset.kept = 'yes'")
     cart = page.get_by_test_id("cart")
 
     scan(page, jeans.code)
     expect(cart.locator("tbody tr")).to_have_count(1)
     expect(page.get_by_test_id("total")).to_have_text("149\u00a0kr")
     expect_the_focus_on_the_scan_field(page)
+    assert page.evaluate("document.querySelector('.quick-card').dataset.kept") == "yes", \
+        "the quick keys were drawn again although a scan does not change them"
 
     page.locator(".quick-keys button").first.click()
     expect(cart.locator("tbody tr")).to_have_count(2)

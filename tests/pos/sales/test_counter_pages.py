@@ -142,3 +142,21 @@ def test_a_participant_may_not_open_the_settings_or_close_the_day(client, login,
     login(cashier)
     assert client.get("/counter/settings").status_code == 403
     assert client.get(f"/till/{open_till.id}/close").status_code == 403
+
+
+def test_an_in_place_scan_is_answered_with_the_cart_and_the_payment_alone(client, login, make_person, make_item,
+                                                                          open_till):
+    login(make_person("counter", language="en"))
+    item = make_item(price=14900)
+    in_place = {"HX-Request": "true"}  # what htmx sends, also on the redirect it follows
+    answer = client.post(f"/till/{open_till.id}/scan", data={"code": item.code}, headers=in_place,
+                         follow_redirects=True)
+    part = html(answer)
+    assert answer.status_code == 200 and part.lstrip().startswith('<div id="till-live"')
+    assert item.code in part and re.search(r'data-testid="total">149\u00a0kr<', part)
+    assert "quick-keys" not in part and "<header" not in part  # what a scan does not change stays on the page
+    whole = html(client.get(f"/till/{open_till.id}"))
+    assert 'id="till-live"' in whole and "quick-keys" in whole and "<header" in whole
+    misread = html(client.post(f"/till/{open_till.id}/scan", data={"code": "12345678"}, headers=in_place,
+                               follow_redirects=True))
+    assert flash_text(misread), "the error is in the part that is swapped in"
