@@ -40,6 +40,11 @@ from pos.sales import api as sales_api
 from pos.sales import views as sales_views
 from pos.tills import api as tills_api
 from pos.tills import views as tills_views
+from boutique.training.agreements import models as _agreements_models  # noqa: F401  (temporary)
+from boutique.training.plans import models as _plans_models  # noqa: F401
+from boutique.training.attendance import models as _attendance_models  # noqa: F401
+from boutique.training.skills import models as _skills_models  # noqa: F401
+from boutique.training.ratings import models as _ratings_models  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent
 migrate = Migrate(directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)

@@ -39,6 +39,10 @@ class Shop(db.Model):
     discount_approval_percent: Mapped[int] = mapped_column(default=20)
     open_price_min: Mapped[int] = mapped_column(default=1000)
     open_price_max: Mapped[int] = mapped_column(default=100000)
+    # Work training: a check-in still open at closing time (the shop's local time, HH:MM) is
+    # closed there; self-ratings are erased this many months after a participation ends.
+    closes_at: Mapped[str] = mapped_column(String(5), default="18:00", server_default="18:00")
+    rating_retention_months: Mapped[int] = mapped_column(default=24, server_default="24")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     tills: Mapped[list[Till]] = relationship(back_populates="shop", order_by="Till.id")
