@@ -225,9 +225,10 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('shops', schema=None) as batch_op:
-        batch_op.drop_column('rating_retention_months')
-        batch_op.drop_column('closes_at')
+    # Not in batch mode: SQLite would copy the shops table, and dropping the old copy fails on
+    # the foreign keys that point at it. SQLite (3.35+) drops a plain column in place.
+    op.drop_column('shops', 'rating_retention_months')
+    op.drop_column('shops', 'closes_at')
 
     with op.batch_alter_table('training_sub_goals', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_training_sub_goals_plan_id'))
