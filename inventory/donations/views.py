@@ -15,7 +15,7 @@ from boutique.db import db
 from boutique.errors import DomainError
 from boutique.forms import select_choices
 from boutique.i18n import EVENT_LABELS
-from boutique.pages import flash_form_errors, interface_locale, me
+from boutique.pages import flash_form_errors, in_place_request, interface_locale, me
 from boutique.services import shop_of
 
 from ..garments import categories as garment_categories
@@ -168,9 +168,13 @@ def sorting_station(donation_id: int) -> Any:
             return redirect(url_for("donations.sorting_station", donation_id=donation_id))
     elif form.errors:
         flash_form_errors(form)
-    return render_template("inventory/sort.html", form=form, donation=donation_row, categories=categories,
-                           size=size, sizes=SIZES, colours=COLOURS, materials=MATERIALS, condition_hints=condition_hints(),
-                           brands=garments.known_brands(), remaining=services.remaining_grams(donation_row),
+    # In place, only what a save changes; the brand and material suggestions stay on the page.
+    in_place = in_place_request()
+    return render_template("inventory/_sort_live.html" if in_place else "inventory/sort.html", form=form,
+                           donation=donation_row, categories=categories, size=size, sizes=SIZES, colours=COLOURS,
+                           materials=MATERIALS, condition_hints=condition_hints(),
+                           brands=[] if in_place else garments.known_brands(),
+                           remaining=services.remaining_grams(donation_row),
                            recent=list(reversed(donation_row.items[-5:])))
 
 

@@ -385,9 +385,17 @@ def item_history(item: Item) -> list[Event]:
     return history_of("item", item.id)
 
 
+# The brand suggestions come from the garments sorted most recently: what the sorters write now,
+# read in a few milliseconds however large the table (counting every garment's brand took 250-320 ms
+# at a million garments, on every save at the sorting station).
+BRANDS_FROM_LAST = 20_000
+
+
 def known_brands(limit: int = 300) -> list[str]:
-    """Brands sorters have already written, most used first: the sorting station suggests them."""
+    """Brands sorters have written on the last BRANDS_FROM_LAST garments, most used first: the sorting station suggests them."""
+    recent = select(Item.brand).order_by(Item.id.desc()).limit(BRANDS_FROM_LAST).subquery()
+    count = func.count().label("n")
     rows = db.session.execute(
-        select(Item.brand, func.count(Item.id).label("n")).where(Item.brand != "")
-        .group_by(Item.brand).order_by(func.count(Item.id).desc(), Item.brand).limit(limit))
+        select(recent.c.brand, count).where(recent.c.brand != "")
+        .group_by(recent.c.brand).order_by(count.desc(), recent.c.brand).limit(limit))
     return [brand for brand, _count in rows]

@@ -7,9 +7,14 @@
 // gets the focus. Without JavaScript the same forms post and reload the page as before.
 // - An answer that landed on another page (a closed till, a sign-in page) is opened as a
 //   whole page, as a plain post would have done.
+// - Inside an element marked data-in-place-lands (the counter's payment), an answer that landed
+//   on another page (the receipt) is shown in place: that page's <main> replaces this one's,
+//   its title and address are taken over, and Back reloads the page it came from.
 // - An error page is shown in place too, not swallowed.
 (function () {
   "use strict";
+
+  var landedElsewhere = false;
 
   document.addEventListener("htmx:beforeSwap", function (event) {
     var detail = event.detail;
@@ -19,9 +24,21 @@
       return;
     }
     var landed = new URL(detail.xhr.responseURL || window.location.href, window.location.href);
-    if (landed.pathname !== window.location.pathname) {
-      detail.shouldSwap = false;
-      window.location.assign(landed.href);
+    if (landed.pathname === window.location.pathname) return;
+    var main = document.querySelector("main");
+    var from = detail.requestConfig && detail.requestConfig.elt;  // the form sent (event.target is the swap target)
+    if (from && from.closest("[data-in-place-lands]") && main) {
+      detail.target = main;
+      detail.selectOverride = "main";
+      history.pushState({inPlaceLanded: true}, "", landed.href);
+      landedElsewhere = true;
+      return;
     }
+    detail.shouldSwap = false;
+    window.location.assign(landed.href);
+  });
+
+  window.addEventListener("popstate", function () {
+    if (landedElsewhere) window.location.reload();
   });
 })();

@@ -123,6 +123,7 @@ def test_the_sorting_station_saves_and_shows_the_next_garment_in_place(page, mak
     page.goto(f"/donations/{donation.id}/sort")
     expect(page.locator("input[name=category]:focus")).to_have_count(1)
     mark_this_page(page)
+    page.evaluate("document.querySelector('.room-nav').dataset.kept = 'yes'")
     recent = page.get_by_test_id("recent-garments").locator("tbody tr")
 
     page.keyboard.press("Space")  # the first category
@@ -133,3 +134,27 @@ def test_the_sorting_station_saves_and_shows_the_next_garment_in_place(page, mak
     expect(recent).to_have_count(2)
     assert still_the_same_page(page), "the sorting station was loaded again instead of updated in place"
     assert page.url.endswith(f"/donations/{donation.id}/sort")
+    assert page.evaluate("document.querySelector('.room-nav').dataset.kept") == "yes", \
+        "the station's navigation was drawn again although a save does not change it"
+
+
+def test_paying_shows_the_receipt_in_place_once_and_back_returns_to_the_counter(
+        page, participant, make_item, open_till):
+    jeans = make_item(price=14900, category="jeans")
+    sign_in(page, "amira")
+    page.goto(f"/till/{open_till.id}")
+    scan(page, jeans.code)
+    expect(page.get_by_test_id("total")).to_have_text("149\u00a0kr")
+    mark_this_page(page)
+
+    page.get_by_role("button", name="Pay with cash").click()
+    receipt = page.get_by_test_id("receipt")
+    expect(receipt).to_be_visible()
+    assert "KOPIA" not in receipt.inner_text(), "the receipt was fetched twice: the second print is a copy"
+    assert still_the_same_page(page), "the receipt was opened as a new page load"
+    assert "/receipt" in page.url  # a reload prints it again, as a copy, as the register must
+    expect(page.get_by_role("link", name="New sale")).to_be_focused()
+
+    page.go_back()
+    expect(page.locator("[data-scan-input]")).to_be_visible()  # the counter again, its cart empty
+    assert page.url.endswith(f"/till/{open_till.id}")

@@ -90,6 +90,17 @@ def test_the_sorting_station_saves_a_garment_and_keeps_the_choices_for_the_next(
     assert re.search(r'id="brand"[^>]*value=""', html)  # the brand is typed for each garment, not kept
 
 
+def test_a_save_in_place_answers_with_the_station_part_alone(signed_in, make_donation):
+    donation = make_donation()
+    page = signed_in.post(f"/donations/{donation.id}/sort", data={"category": "tops", "condition": "3", "route": "shop"},
+                          headers={"HX-Request": "true"}, follow_redirects=True)
+    html = page.get_data(as_text=True)
+    item = donation_services.get_donation(donation.id).items[0]
+    assert html.lstrip().startswith("<div id=\"sort-live\"") and f"Saved garment {item.code}." in html
+    assert 'data-testid="recent-garments"' in html and 'name="category"' in html
+    assert "<html" not in html and 'class="room-nav"' not in html and "<datalist" not in html  # they stay on the page
+
+
 @pytest.mark.parametrize("data, message", [
     ({"category": "spaceships"}, "Not a valid choice."),
     ({"condition": "7"}, "Not a valid choice."),

@@ -99,3 +99,11 @@ def test_brands_already_seen_are_suggested_most_used_first(make_donation, wareho
     for brand in ("Lindex", "H&M", "H&M", ""):
         donation_services.sort_item(donation_id=donation.id, category="tops", condition=3, brand=brand, by=warehouse)
     assert garment_services.known_brands() == ["H&M", "Lindex"]
+
+
+def test_brands_are_suggested_from_the_garments_sorted_last(make_donation, warehouse, monkeypatch):
+    donation = make_donation()
+    for brand in ("Gant", "Gant", "Lindex", "H&M"):
+        donation_services.sort_item(donation_id=donation.id, category="tops", condition=3, brand=brand, by=warehouse)
+    monkeypatch.setattr(garment_services, "BRANDS_FROM_LAST", 2)
+    assert garment_services.known_brands() == ["H&M", "Lindex"]  # Gant, the most used, was sorted before them
