@@ -40,8 +40,10 @@ from pos.sales import api as sales_api
 from pos.sales import views as sales_views
 from pos.tills import api as tills_api
 from pos.tills import views as tills_views
-from boutique.training.agreements import models as _agreements_models  # noqa: F401  (temporary)
-from boutique.training.plans import models as _plans_models  # noqa: F401
+from boutique.training.agreements import api as agreements_api
+from boutique.training.agreements import views as agreements_views
+from boutique.training.plans import api as plans_api
+from boutique.training.plans import views as plans_views
 from boutique.training.attendance import models as _attendance_models  # noqa: F401
 from boutique.training.skills import models as _skills_models  # noqa: F401
 from boutique.training.ratings import models as _ratings_models  # noqa: F401
@@ -81,10 +83,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.filters["localtime"] = localtime_filter
 
     for blueprint in (boutique_views.bp, donations_views.bp, garments_views.bp, labels_views.bp, workshop_views.bp,
-                      tills_views.bp, sales_views.bp, campaigns_views.bp, feedback_views.bp):
+                      tills_views.bp, sales_views.bp, campaigns_views.bp, feedback_views.bp, agreements_views.bp,
+                      plans_views.bp):
         app.register_blueprint(blueprint)
     for api_blueprint in (boutique_api.bp, donations_api.bp, garments_api.bp, labels_api.bp, workshop_api.bp,
-                          tills_api.bp, sales_api.bp, campaigns_api.bp, journal_api.bp, feedback_api.bp):
+                          tills_api.bp, sales_api.bp, campaigns_api.bp, journal_api.bp, feedback_api.bp,
+                          agreements_api.bp, plans_api.bp):
         csrf.exempt(api_blueprint)  # bearer tokens, not cookies, authorise writes
         app.register_blueprint(api_blueprint)
     add_label_extras(workshop.label_extras)  # the credit line and QR code of a redesigned piece

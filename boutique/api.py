@@ -243,6 +243,7 @@ class MeResponse(BaseModel):
     username: str
     display_name: str
     role: str
+    kind: str
     language: str
 
 
@@ -276,7 +277,7 @@ def me() -> Any:
     """Who am I."""
     person = api_person()
     return {"id": person.id, "username": person.username, "display_name": person.display_name,
-            "role": person.role, "language": person.language}
+            "role": person.role, "kind": person.kind, "language": person.language}
 
 
 @bp.operation("GET", "/shops", summary="Shops and their tills", response=ShopOut, many=True)

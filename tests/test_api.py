@@ -27,7 +27,7 @@ def test_me_and_shops_describe_the_signed_in_person_and_the_tills(api_as, superv
     api = api_as(supervisor)
     me = api.get("/me").get_json()
     assert me == {"id": supervisor.id, "username": "handledare", "display_name": "Maria", "role": "supervisor",
-                  "language": "sv"}
+                  "kind": "staff", "language": "sv"}
     assert api.get("/shops").get_json() == [{"id": shop.id, "name": shop.name,
                                              "tills": [{"id": shop.tills[0].id, "name": "Kassa 1"}]}]
 
