@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -120,7 +121,7 @@ def follow_up(plan_id: int) -> Any:
                 flash(str(exc.message), "error")
             else:
                 flash(_("The follow-up is saved. Next follow-up: %(date)s.",
-                        date=form.next_follow_up_on.data.isoformat()), "success")
+                        date=format_date(form.next_follow_up_on.data)), "success")
                 return _to_participant(person.id)
     elif request.method == "POST":
         flash_form_errors(form)
