@@ -48,3 +48,26 @@ def test_a_supervisor_records_a_follow_up_from_the_start_page(page: Any, supervi
 
     page.goto("/")
     assert "Samir" not in page.get_by_role("region", name="Uppföljningar att göra").inner_text()
+
+
+def test_the_programme_pages_read_right_to_left_in_arabic_with_no_serious_axe_violation(
+        browser: Any, live_server: str, make_person, participant, make_plan):  # noqa: F811
+    from tests.browser.conftest import open_tab
+    from tests.browser.test_accessibility import axe_source, serious_violations, sign_in_by_field_names
+
+    source = axe_source()
+    leader = make_person("supervisor", username="mushrif", display_name="Nour", language="ar")
+    agreements.save_agreement(participant.id, terms(referral="self"), by=leader, consent=True)
+    plan = make_plan(participant, due_in=-1)
+    problems = []
+    with open_tab(browser, live_server, "ar") as (tab, blocked):
+        sign_in_by_field_names(tab, leader.username)
+        for path in ("/", "/participants", f"/participants/{participant.id}",
+                     f"/participants/{participant.id}/agreement", f"/participants/{participant.id}/plans/new",
+                     f"/plans/{plan.id}/follow-up"):
+            assert tab.goto(path).ok, path
+            assert tab.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]
+            problems += [f"{path}: {v['id']} {v['help']}" for v in serious_violations(tab, source)]
+        screenshot(tab, "rtl-training-follow-up")
+        assert blocked == []
+    assert problems == []
