@@ -198,9 +198,27 @@ def use_case(func: Callable[P, R]) -> Callable[P, R]:
 MAX_ID = 2**31 - 1
 
 
+def _at_most(limit: int) -> str:
+    """A regular expression of the decimal numbers from 0 to `limit` (no sign, leading zeros allowed)."""
+    digits = str(limit)
+    parts = [rf"0*\d{{1,{len(digits) - 1}}}"]
+    for i, digit in enumerate(digits):
+        if digit != "0":
+            rest = len(digits) - i - 1
+            parts.append(digits[:i] + f"[0-{int(digit) - 1}]" + (rf"\d{{{rest}}}" if rest else ""))
+    parts.append(digits)
+    return "(?:" + "|".join(part if part.startswith("0*") else "0*" + part for part in parts) + ")"
+
+
 class DatabaseIdConverter(IntegerConverter):
     """`<int:...>` in routes: only numbers a database integer column can hold, so an absurd id
-    in a URL is a plain 404 rather than an overflow inside the database driver."""
+    in a URL is a plain 404 rather than an overflow inside the database driver.
+
+    The bound is in the pattern, not only in `to_python`: Werkzeug checks the method before it
+    converts, so a path served by a GET rule and a PUT rule would answer a too-large id with 405.
+    """
+
+    regex = _at_most(2**31 - 1)
 
     def __init__(self, map: Any, fixed_digits: int = 0, min: int | None = 0, max: int | None = MAX_ID,
                  signed: bool = False) -> None:

@@ -145,3 +145,11 @@ def test_the_due_list_is_earliest_first_and_the_readers_shop_only(api_as, partic
     assert api.get("/follow-ups/due?within_days=-1").status_code == 422
     assert api_as(other_supervisor).get("/follow-ups/due").get_json() == []
     assert api_as(cashier).get("/follow-ups/due").status_code == 403
+
+
+def test_an_id_too_large_for_the_database_is_a_404_for_get_and_put_alike(api_as, supervisor):
+    api = api_as(supervisor)
+    path = "/participants/21474836480/agreement"
+    assert api.get(path).status_code == 404
+    assert api.client.put("/api/v1" + path, headers=api.headers, json=AGREEMENT).status_code == 404
+    assert api.get("/participants/2147483647/agreement").status_code == 404
