@@ -30,6 +30,11 @@ def _to_participant(person_id: int) -> Any:
     return redirect(url_for("plans.participant", person_id=person_id))
 
 
+def _status(warn: bool) -> int:
+    """A form page shown again after a post: 422 when something was refused, 200 when it only warns."""
+    return 422 if request.method == "POST" and not warn else 200
+
+
 def _texts(name: str) -> list[str]:
     return [text for text in request.form.getlist(name) if text.strip()]
 
@@ -89,8 +94,7 @@ def new_plan(person_id: int) -> Any:
         flash_form_errors(form)
     sub_goals = request.form.getlist("sub_goal") + [""] * SUB_GOAL_FIELDS
     return render_template("training/new_plan.html", person=person, form=form, warn=warn,
-                           sub_goals=sub_goals[:max(SUB_GOAL_FIELDS, len(request.form.getlist("sub_goal")))],
-                           advised=(services.ADVISED_MIN_DAYS, services.ADVISED_MAX_DAYS))
+                           sub_goals=sub_goals[:max(SUB_GOAL_FIELDS, len(request.form.getlist("sub_goal")))]), _status(warn)
 
 
 @bp.route("/plans/<int:plan_id>/follow-up", methods=["GET", "POST"])
@@ -126,8 +130,7 @@ def follow_up(plan_id: int) -> Any:
     elif request.method == "POST":
         flash_form_errors(form)
     return render_template("training/follow_up.html", person=person, plan=plan, standing=standing, form=form,
-                           warn=warn, met=set(request.form.getlist("met")),
-                           advised=(services.ADVISED_MIN_DAYS, services.ADVISED_MAX_DAYS))
+                           warn=warn, met=set(request.form.getlist("met"))), _status(warn)
 
 
 @bp.get("/my-plan")

@@ -45,10 +45,12 @@ def test_a_new_plan_needs_three_sub_goals_and_warns_about_a_date_too_soon(login,
     data = {"long_term_goal": "Jobba i butik", "sub_goal": ["Ett", "Två"],
             "follow_up_on": (today() + timedelta(days=45)).isoformat()}
     too_few = client.post(f"/participants/{participant.id}/plans/new", data=data)
-    assert "minst tre delmål" in too_few.get_data(as_text=True) and db.session.scalar(select(Plan.id)) is None
+    assert too_few.status_code == 422 and "minst tre delmål" in too_few.get_data(as_text=True)
+    assert db.session.scalar(select(Plan.id)) is None
     soon = data | {"sub_goal": ["Ett", "Två", "Tre"], "follow_up_on": (today() + timedelta(days=7)).isoformat()}
     warned = client.post(f"/participants/{participant.id}/plans/new", data=soon)
-    assert "inte en till tre månader" in warned.get_data(as_text=True) and db.session.scalar(select(Plan.id)) is None
+    assert warned.status_code == 200 and "inte en till tre månader" in warned.get_data(as_text=True)
+    assert db.session.scalar(select(Plan.id)) is None
     kept = client.post(f"/participants/{participant.id}/plans/new", data=soon | {"keep_date": "y"})
     assert kept.status_code == 302
     assert plans.current_plan(participant.id).follow_up_on == today() + timedelta(days=7)
