@@ -92,9 +92,10 @@ def new_plan(person_id: int) -> Any:
                 return _to_participant(person.id)
     elif request.method == "POST":
         flash_form_errors(form)
-    sub_goals = request.form.getlist("sub_goal") + [""] * SUB_GOAL_FIELDS
+    typed = request.form.getlist("sub_goal")
+    sub_goals = typed + [""] * (SUB_GOAL_FIELDS - len(typed))
     return render_template("training/new_plan.html", person=person, form=form, warn=warn,
-                           sub_goals=sub_goals[:max(SUB_GOAL_FIELDS, len(request.form.getlist("sub_goal")))]), _status(warn)
+                           sub_goals=sub_goals), _status(warn)
 
 
 @bp.route("/plans/<int:plan_id>/follow-up", methods=["GET", "POST"])
