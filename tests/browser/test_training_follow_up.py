@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 
 from boutique.training.agreements import services as agreements
-from tests.boutique.training.plans_fixtures import make_plan, participant, terms, today  # noqa: F401
+from tests.boutique.training.plans_fixtures import make_plan, participant, terms, today  # noqa: F401, F811 (fixtures)
 from tests.browser.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
 
-def test_a_supervisor_records_a_follow_up_from_the_start_page(page: Any, supervisor, participant,  # noqa: F811
-                                                               make_plan):  # noqa: F811
+def test_a_supervisor_records_a_follow_up_from_the_start_page(page: Any, supervisor, participant,
+                                                               make_plan):
     agreements.save_agreement(participant.id, terms(), by=supervisor)
     plan = make_plan(participant, due_in=-2)
     sign_in(page, supervisor.username)
@@ -51,7 +51,7 @@ def test_a_supervisor_records_a_follow_up_from_the_start_page(page: Any, supervi
 
 
 def test_the_programme_pages_read_right_to_left_in_arabic_with_no_serious_axe_violation(
-        browser: Any, live_server: str, make_person, participant, make_plan):  # noqa: F811
+        browser: Any, live_server: str, make_person, participant, make_plan):
     from tests.browser.conftest import open_tab
     from tests.browser.test_accessibility import axe_source, serious_violations, sign_in_by_field_names
 

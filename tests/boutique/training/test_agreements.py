@@ -14,7 +14,7 @@ from boutique.training.agreements import services as agreements
 from boutique.training.agreements.services import NotAParticipant
 from boutique.training.ratings.models import RatingQuestion, SelfRating, SelfRatingAnswer
 
-from .plans_fixtures import other_supervisor, participant, terms, today  # noqa: F401
+from .plans_fixtures import other_supervisor, participant, terms, today  # noqa: F401, F811 (fixtures)
 
 
 def _rate(person, value=3):
@@ -51,7 +51,7 @@ def test_only_a_participant_gets_an_agreement(supervisor, cashier):
     assert agreements.agreement_of(cashier.id) is None
 
 
-def test_a_supervisor_of_another_shop_may_not_make_one(participant, other_supervisor):  # noqa: F811
+def test_a_supervisor_of_another_shop_may_not_make_one(participant, other_supervisor):
     with pytest.raises(Forbidden):
         agreements.save_agreement(participant.id, terms(), by=other_supervisor)
     assert agreements.agreement_of(participant.id) is None
@@ -67,7 +67,7 @@ def test_bad_terms_are_refused_and_change_nothing(participant, supervisor, bad):
     assert agreements.agreement_of(participant.id).minutes_per_week == 1200
 
 
-def test_the_supervisor_named_must_supervise_in_the_participants_shop(participant, supervisor, other_supervisor,  # noqa: F811
+def test_the_supervisor_named_must_supervise_in_the_participants_shop(participant, supervisor, other_supervisor,
                                                                        cashier):
     for wrong in (other_supervisor, cashier):
         with pytest.raises(ValidationFailed):

@@ -15,7 +15,7 @@ from boutique.training.agreements.services import NotAParticipant
 from boutique.training.plans import services as plans
 from boutique.training.plans.models import Plan
 
-from .plans_fixtures import make_plan, other_supervisor, participant, terms, today  # noqa: F401
+from .plans_fixtures import make_plan, other_supervisor, participant, terms, today  # noqa: F401, F811 (fixtures)
 
 
 def _create(person, by, **changes):
@@ -25,7 +25,7 @@ def _create(person, by, **changes):
     return plans.create_plan(person.id, by=by, **values)
 
 
-def test_a_plan_keeps_its_goal_and_sub_goals_in_order(participant, supervisor):  # noqa: F811
+def test_a_plan_keeps_its_goal_and_sub_goals_in_order(participant, supervisor):
     plan = _create(participant, supervisor, sub_goals=[" Svenska B ", "", "Komma i tid", "Kassan", "Prata"])
     assert plan.long_term_goal == "Studera till barnskötare"
     assert [(g.position, g.text) for g in plans.current_sub_goals(plan)] == [
@@ -36,21 +36,21 @@ def test_a_plan_keeps_its_goal_and_sub_goals_in_order(participant, supervisor): 
 
 @pytest.mark.parametrize("bad", [{"sub_goals": ["Ett", "Två", "  "]}, {"follow_up_on": today()},
                                  {"follow_up_on": today() - timedelta(days=1)}, {"long_term_goal": " "}])
-def test_fewer_than_three_sub_goals_or_a_date_not_ahead_is_refused(participant, supervisor, bad):  # noqa: F811
+def test_fewer_than_three_sub_goals_or_a_date_not_ahead_is_refused(participant, supervisor, bad):
     with pytest.raises(ValidationFailed):
         _create(participant, supervisor, **bad)
     db.session.rollback()
     assert db.session.scalar(select(Plan.id)) is None
 
 
-def test_a_plan_is_for_a_participant_of_ones_own_shop(participant, supervisor, other_supervisor, cashier):  # noqa: F811
+def test_a_plan_is_for_a_participant_of_ones_own_shop(participant, supervisor, other_supervisor, cashier):
     with pytest.raises(NotAParticipant):
         _create(cashier, supervisor)
     with pytest.raises(Forbidden):
         _create(participant, other_supervisor)
 
 
-def test_a_follow_up_marks_goals_met_rewords_adds_and_moves_the_date(participant, supervisor):  # noqa: F811
+def test_a_follow_up_marks_goals_met_rewords_adds_and_moves_the_date(participant, supervisor):
     plan = _create(participant, supervisor)
     next_on = today() + timedelta(days=60)
     follow_up = plans.record_follow_up(plan.id, plans.FollowUpNotes(
@@ -67,7 +67,7 @@ def test_a_follow_up_marks_goals_met_rewords_adds_and_moves_the_date(participant
     assert plan.follow_ups[0].attendees == "Samir, Maria, handläggare"
 
 
-def test_a_follow_up_without_a_next_date_is_due_two_months_on(participant, supervisor):  # noqa: F811
+def test_a_follow_up_without_a_next_date_is_due_two_months_on(participant, supervisor):
     plan = _create(participant, supervisor)
     plans.record_follow_up(plan.id, plans.FollowUpNotes(notes="Kort möte"), by=supervisor)
     assert db.session.get(Plan, plan.id).follow_up_on == today() + timedelta(days=plans.DEFAULT_NEXT_DAYS)
@@ -75,7 +75,7 @@ def test_a_follow_up_without_a_next_date_is_due_two_months_on(participant, super
 
 @pytest.mark.parametrize("bad", [{"sub_goals_met": (7,)}, {"next_follow_up_on": today()},
                                  {"held_on": today() + timedelta(days=1)}])
-def test_a_bad_follow_up_changes_nothing(participant, supervisor, bad):  # noqa: F811
+def test_a_bad_follow_up_changes_nothing(participant, supervisor, bad):
     plan = _create(participant, supervisor)
     due = plan.follow_up_on
     with pytest.raises(ValidationFailed):
@@ -85,7 +85,7 @@ def test_a_bad_follow_up_changes_nothing(participant, supervisor, bad):  # noqa:
     assert plan.follow_ups == [] and plan.follow_up_on == due
 
 
-def test_a_follow_up_of_another_shops_participant_is_forbidden(participant, supervisor, other_supervisor):  # noqa: F811
+def test_a_follow_up_of_another_shops_participant_is_forbidden(participant, supervisor, other_supervisor):
     plan = _create(participant, supervisor)
     with pytest.raises(Forbidden):
         plans.record_follow_up(plan.id, plans.FollowUpNotes(notes="x"), by=other_supervisor)
@@ -94,7 +94,7 @@ def test_a_follow_up_of_another_shops_participant_is_forbidden(participant, supe
 
 
 def test_the_due_list_has_overdue_first_then_the_next_days_only_in_the_readers_shop(
-        participant, supervisor, other_supervisor, make_person, make_plan):  # noqa: F811
+        participant, supervisor, other_supervisor, make_person, make_plan):
     soon = make_person("counter", display_name="Amina", kind="participant")
     later = make_person("counter", display_name="Bo", kind="participant")
     exited = make_person("counter", display_name="Cilla", kind="participant")
@@ -109,7 +109,7 @@ def test_the_due_list_has_overdue_first_then_the_next_days_only_in_the_readers_s
     assert plans.follow_ups_due(other_supervisor) == []
 
 
-def test_only_the_current_plan_counts_in_the_due_list(participant, supervisor, make_plan):  # noqa: F811
+def test_only_the_current_plan_counts_in_the_due_list(participant, supervisor, make_plan):
     make_plan(participant, due_in=-3)
     make_plan(participant, due_in=50)
     assert plans.follow_ups_due(supervisor) == []

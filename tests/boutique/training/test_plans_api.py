@@ -11,7 +11,7 @@ from boutique.training.agreements import services as agreements
 from boutique.training.plans.models import Plan
 from boutique.training.ratings.models import RatingQuestion, SelfRating, SelfRatingAnswer
 
-from .plans_fixtures import make_plan, other_supervisor, participant, today  # noqa: F401
+from .plans_fixtures import make_plan, other_supervisor, participant, today  # noqa: F401, F811 (fixtures)
 
 AGREEMENT = {"hours_per_week": 20, "starts_on": "2026-01-12", "referral": "insurance_agency",
              "referral_contact_name": "Eva", "referral_contact_phone": "010-111 22 33"}
@@ -24,7 +24,7 @@ def _plan_body(**changes):
     return body
 
 
-def test_put_an_agreement_in_hours_and_read_it_back(api_as, participant, supervisor):  # noqa: F811
+def test_put_an_agreement_in_hours_and_read_it_back(api_as, participant, supervisor):
     api = api_as(supervisor)
     response = api.client.put(f"/api/v1/participants/{participant.id}/agreement", headers=api.headers,
                               json=AGREEMENT | {"hours_per_week": 12.5, "consent": {"self_rating": True}})
@@ -46,7 +46,7 @@ def test_an_agreement_for_someone_not_a_participant_is_a_409(api_as, supervisor,
     assert agreements.agreement_of(cashier.id) is None
 
 
-def test_agreement_rights_and_bad_input(api_as, participant, supervisor, other_supervisor, cashier):  # noqa: F811
+def test_agreement_rights_and_bad_input(api_as, participant, supervisor, other_supervisor, cashier):
     path = f"/api/v1/participants/{participant.id}/agreement"
     other = api_as(other_supervisor)
     assert other.client.put(path, headers=other.headers, json=AGREEMENT).status_code == 403
@@ -63,7 +63,7 @@ def test_agreement_rights_and_bad_input(api_as, participant, supervisor, other_s
     assert agreements.agreement_of(participant.id) is None
 
 
-def test_withdrawing_consent_through_the_api_erases_the_self_ratings(api_as, participant, supervisor):  # noqa: F811
+def test_withdrawing_consent_through_the_api_erases_the_self_ratings(api_as, participant, supervisor):
     api = api_as(supervisor)
     path = f"/api/v1/participants/{participant.id}/agreement"
     api.client.put(path, headers=api.headers, json=AGREEMENT | {"consent": {"self_rating": True}})
@@ -83,7 +83,7 @@ def test_withdrawing_consent_through_the_api_erases_the_self_ratings(api_as, par
     assert db.session.scalar(select(func.count()).select_from(SelfRatingAnswer)) == 0
 
 
-def test_the_exit_is_recorded_with_its_outcome(api_as, participant, supervisor):  # noqa: F811
+def test_the_exit_is_recorded_with_its_outcome(api_as, participant, supervisor):
     api = api_as(supervisor)
     path = f"/api/v1/participants/{participant.id}/agreement"
     body = api.client.put(path, headers=api.headers, json=AGREEMENT | {"exited_on": today().isoformat(),
@@ -92,7 +92,7 @@ def test_the_exit_is_recorded_with_its_outcome(api_as, participant, supervisor):
     assert api.client.put(path, headers=api.headers, json=AGREEMENT | {"outcome": "lottery"}).status_code == 422
 
 
-def test_a_plan_through_the_api_and_its_refusals(api_as, participant, supervisor, other_supervisor, cashier):  # noqa: F811
+def test_a_plan_through_the_api_and_its_refusals(api_as, participant, supervisor, other_supervisor, cashier):
     api = api_as(supervisor)
     path = f"/participants/{participant.id}/plans"
     created = api.post(path, json=_plan_body())
@@ -109,7 +109,7 @@ def test_a_plan_through_the_api_and_its_refusals(api_as, participant, supervisor
     assert api_as(cashier).get(path).status_code == 403
 
 
-def test_a_follow_up_through_the_api_moves_the_plan_on(api_as, participant, supervisor, other_supervisor):  # noqa: F811
+def test_a_follow_up_through_the_api_moves_the_plan_on(api_as, participant, supervisor, other_supervisor):
     api = api_as(supervisor)
     plan = api.post(f"/participants/{participant.id}/plans", json=_plan_body()).get_json()
     next_on = (today() + timedelta(days=70)).isoformat()
@@ -129,8 +129,8 @@ def test_a_follow_up_through_the_api_moves_the_plan_on(api_as, participant, supe
     assert api.post("/plans/99999/follow-ups", json={"notes": "x"}).status_code == 404
 
 
-def test_the_due_list_is_earliest_first_and_the_readers_shop_only(api_as, participant, supervisor,  # noqa: F811
-                                                                  other_supervisor, make_person, make_plan, cashier):  # noqa: F811
+def test_the_due_list_is_earliest_first_and_the_readers_shop_only(api_as, participant, supervisor,
+                                                                  other_supervisor, make_person, make_plan, cashier):
     soon = make_person("counter", display_name="Amina", kind="participant")
     far = make_person("counter", display_name="Bo", kind="participant")
     make_plan(soon, due_in=10)

@@ -1,4 +1,4 @@
-"""The participants' pages: the list, a participant's page, the agreement, a plan, a follow-up, My plan, the start page."""
+"""The participants' pages: the list, a participant's page, the agreement, a plan, a follow-up, My plan, home."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from boutique.training.agreements import services as agreements
 from boutique.training.plans import services as plans
 from boutique.training.plans.models import FollowUp, Plan
 
-from .plans_fixtures import make_plan, other_supervisor, participant, terms, today  # noqa: F401
+from .plans_fixtures import make_plan, other_supervisor, participant, terms, today  # noqa: F401, F811 (fixtures)
 
 
-def test_the_supervisor_lists_participants_and_opens_one(login, participant, supervisor, make_plan):  # noqa: F811
+def test_the_supervisor_lists_participants_and_opens_one(login, participant, supervisor, make_plan):
     agreements.save_agreement(participant.id, terms(referral="social_services"), by=supervisor)
     make_plan(participant, due_in=-1)
     page = login(supervisor).get("/participants").get_data(as_text=True)
@@ -24,7 +24,7 @@ def test_the_supervisor_lists_participants_and_opens_one(login, participant, sup
     assert f"/participants/{participant.id}/agreement" in page and "Registrera en uppföljning" in page
 
 
-def test_the_agreement_form_saves_hours_with_a_comma(login, participant, supervisor):  # noqa: F811
+def test_the_agreement_form_saves_hours_with_a_comma(login, participant, supervisor):
     client = login(supervisor)
     assert client.get(f"/participants/{participant.id}/agreement").status_code == 200
     response = client.post(f"/participants/{participant.id}/agreement", data={
@@ -38,7 +38,7 @@ def test_the_agreement_form_saves_hours_with_a_comma(login, participant, supervi
     assert bad.status_code == 422 and agreements.agreement_of(participant.id).minutes_per_week == 750
 
 
-def test_a_new_plan_needs_three_sub_goals_and_warns_about_a_date_too_soon(login, participant, supervisor):  # noqa: F811
+def test_a_new_plan_needs_three_sub_goals_and_warns_about_a_date_too_soon(login, participant, supervisor):
     client = login(supervisor)
     form = client.get(f"/participants/{participant.id}/plans/new").get_data(as_text=True)
     assert form.count('name="sub_goal"') >= 3
@@ -56,7 +56,7 @@ def test_a_new_plan_needs_three_sub_goals_and_warns_about_a_date_too_soon(login,
     assert plans.current_plan(participant.id).follow_up_on == today() + timedelta(days=7)
 
 
-def test_a_follow_up_in_the_page_ticks_goals_and_moves_the_date(login, participant, supervisor, make_plan):  # noqa: F811
+def test_a_follow_up_in_the_page_ticks_goals_and_moves_the_date(login, participant, supervisor, make_plan):
     plan = make_plan(participant, due_in=3)
     client = login(supervisor)
     page = client.get(f"/plans/{plan.id}/follow-up").get_data(as_text=True)
@@ -74,8 +74,8 @@ def test_a_follow_up_in_the_page_ticks_goals_and_moves_the_date(login, participa
     assert "Bra jobbat" in page
 
 
-def test_another_shops_supervisor_and_a_colleague_cannot_reach_the_pages(login, client, participant, supervisor,  # noqa: F811
-                                                                         other_supervisor, cashier, make_plan):  # noqa: F811
+def test_another_shops_supervisor_and_a_colleague_cannot_reach_the_pages(login, client, participant, supervisor,
+                                                                         other_supervisor, cashier, make_plan):
     plan = make_plan(participant)
     login(other_supervisor)
     assert client.get(f"/participants/{participant.id}").status_code == 403
@@ -88,7 +88,7 @@ def test_another_shops_supervisor_and_a_colleague_cannot_reach_the_pages(login, 
     assert client.get("/participants").status_code == 403
 
 
-def test_the_participant_sees_my_plan_with_met_goals(login, participant, supervisor, make_plan):  # noqa: F811
+def test_the_participant_sees_my_plan_with_met_goals(login, participant, supervisor, make_plan):
     plan = make_plan(participant)
     plans.record_follow_up(plan.id, plans.FollowUpNotes(sub_goals_met=(1,)), by=supervisor)
     client = login(participant)
@@ -98,7 +98,7 @@ def test_the_participant_sees_my_plan_with_met_goals(login, participant, supervi
     assert "Ett jobb i en butik" in page and "Uppnått" in page and "check.svg" in page
 
 
-def test_the_start_page_lists_follow_ups_due_with_overdue_first_in_red(login, participant, supervisor,  # noqa: F811
+def test_the_start_page_lists_follow_ups_due_with_overdue_first_in_red(login, participant, supervisor,
                                                                        make_person, make_plan):
     later = make_person("counter", display_name="Amina", kind="participant")
     make_plan(later, due_in=6)
