@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from boutique.clock import shop_date, utcnow
+from boutique.db import db
 from boutique.models import Person
 from boutique.services import create_person, create_shop
 from tests.conftest import PASSWORD
@@ -43,16 +44,14 @@ def terms(**changes: Any) -> agreements.AgreementTerms:
 
 @pytest.fixture
 def make_plan(supervisor: Person) -> Callable[..., Plan]:
-    """A plan with three sub-goals, due in `due_in` days (it is made earlier, then moved by the clock-free way:
-    a plan is made due in the future, and a past date is set directly, as time passing would)."""
+    """A plan with three sub-goals whose follow-up is `due_in` days from today; a date today or past (which
+    no plan can be made with) is set afterwards, as if the days had passed."""
 
     def make(person: Person, due_in: int = 60) -> Plan:
         plan = plans.create_plan(person.id, long_term_goal="Ett jobb i en butik",
                                  sub_goals=["Komma i tid", "Ta betalt i kassan", "Prata med kunder"],
                                  follow_up_on=today() + timedelta(days=max(due_in, 1)), by=supervisor)
         if due_in < 1:
-            from boutique.db import db
-
             plan.follow_up_on = today() + timedelta(days=due_in)
             db.session.commit()
         return plan
