@@ -105,7 +105,10 @@ def follow_up(plan_id: int) -> Any:
     plan = services.get_plan(plan_id)
     person = agreements.supervised_participant(plan.person_id, me())
     today = services.today()
-    form = FollowUpForm(data={"held_on": today, "attendees": person.display_name,
+    agreement = agreements.agreement_of(person.id)
+    who = [person.display_name, me().display_name] + ([agreement.referral_contact_name]
+                                                      if agreement and agreement.referral_contact_name else [])
+    form = FollowUpForm(data={"held_on": today, "attendees": ", ".join(who),
                               "next_follow_up_on": today + timedelta(days=services.DEFAULT_NEXT_DAYS)})
     standing = services.current_sub_goals(plan)
     warn = False

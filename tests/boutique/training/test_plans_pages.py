@@ -61,6 +61,7 @@ def test_a_follow_up_in_the_page_ticks_goals_and_moves_the_date(login, participa
     client = login(supervisor)
     page = client.get(f"/plans/{plan.id}/follow-up").get_data(as_text=True)
     assert 'name="met"' in page and "Komma i tid" in page
+    assert 'value="Samir, Maria"' in page  # who met: the participant and the supervisor, to begin with
     next_on = today() + timedelta(days=50)
     response = client.post(f"/plans/{plan.id}/follow-up", data={
         "held_on": today().isoformat(), "attendees": "Samir, Maria", "notes": "Bra jobbat",
