@@ -23,6 +23,7 @@ def test_a_supervisor_records_a_follow_up_from_the_start_page(page: Any, supervi
     sign_in(page, supervisor.username)
 
     due = page.get_by_role("region", name="Uppföljningar att göra")
+    screenshot(page, "training-home-follow-ups-due")
     overdue = due.locator("li.overdue")
     assert overdue.count() == 1 and "Samir" in overdue.inner_text() and "Försenad" in overdue.inner_text()
     assert overdue.evaluate("li => getComputedStyle(li).borderInlineStartColor") == "rgb(176, 0, 0)"
