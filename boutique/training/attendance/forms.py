@@ -10,6 +10,7 @@ from wtforms import DateField, RadioField, StringField, TimeField
 from wtforms.validators import DataRequired, Length, Optional
 
 from boutique.clock import SHOP_TZ
+from boutique.forms import select_choices
 
 from .models import ABSENCE_REASONS
 from .services import MAX_REASON
@@ -42,7 +43,7 @@ class AbsenceForm(FlaskForm):
     """A day away and its reason."""
 
     on = DateField(_l("Day"), validators=[DataRequired()])
-    reason = RadioField(_l("Reason"), choices=[(r, REASON_NAMES[r]) for r in ABSENCE_REASONS],
+    reason = RadioField(_l("Reason"), choices=select_choices([(r, REASON_NAMES[r]) for r in ABSENCE_REASONS]),
                         validators=[DataRequired()])
     note = StringField(_l("Note (optional)"), validators=[Optional(), Length(max=MAX_REASON)])
 
