@@ -42,6 +42,7 @@ from inventory.workshop.models import (
 )
 
 from ..journal.services import GENESIS, canonical, chain_hash
+from .training_attendance import load_attendance
 from ..models import JournalEntry, Payment, Sale, SaleLine, TillSession
 
 DEMO_PASSWORD = "demo"
@@ -124,6 +125,7 @@ def load_demo(days: int | None = None, scale: float = 1.0, seed: int = 7) -> str
     history = _History(random.Random(seed), shop, {u: p.id for u, p in people.items()}, start, end)
     history.make(days)
     rows = _write(history, shop.tills[0].id)
+    load_attendance(shop, end)
     return (f"Demo data loaded: shop {shop.id}, {len(DEMO_PEOPLE)} people, {days} days of history, "
             f"{len(history.donations)} donations, {len(history.items)} garments, {len(history.sales)} sales, "
             f"{rows} rows in {time.perf_counter() - started:.1f} s.")
