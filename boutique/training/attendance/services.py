@@ -20,6 +20,7 @@ from boutique.clock import SHOP_TZ, shop_date, utcnow
 from boutique.db import db, use_case
 from boutique.errors import NotFound, ValidationFailed
 from boutique.models import Person, Shop, record_event
+from boutique.services import PERSONAL_DATA, PersonalData
 
 from .. import daily
 from ..access import require, supervises
@@ -404,4 +405,26 @@ def issue_card(person_id: int, *, by: Person) -> Agreement:
 
 
 
+# --------------------------------------------------------------------------- a person's data
+
+
+def _attendance_of(person: Person) -> dict[str, object]:
+    """A data-access request: every stay with its corrections, and every absence with its reason."""
+    stays = db.session.scalars(select(Attendance).where(Attendance.person_id == person.id).order_by(Attendance.in_at))
+    absences = db.session.scalars(select(Absence).where(Absence.person_id == person.id).order_by(Absence.on))
+    return {"stays": [{"in_at": _moment(s.in_at), "out_at": _moment(s.out_at), "closed_by_shop": s.closed_by_shop,
+                       "corrections": [{"at": _moment(c.at), "before": c.before, "after": c.after, "reason": c.reason}
+                                       for c in s.corrections]} for s in stays],
+            "absences": [{"on": a.on.isoformat(), "reason": a.reason, "note": a.note} for a in absences]}
+
+
+def _forget_attendance(person: Person) -> None:
+    """Pseudonymising: the times and reasons stay (the programme's hours), free-text notes go."""
+    db.session.execute(update(Absence).where(Absence.person_id == person.id).values(note=""))
+    stay_ids = select(Attendance.id).where(Attendance.person_id == person.id)
+    db.session.execute(update(AttendanceCorrection).where(AttendanceCorrection.attendance_id.in_(stay_ids))
+                       .values(reason=""))
+
+
+PERSONAL_DATA.append(PersonalData("attendance", export=_attendance_of, forget=_forget_attendance))
 daily.register(close_open_stays)

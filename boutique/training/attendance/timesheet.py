@@ -160,8 +160,8 @@ def timesheet_pdf(sheet: Timesheet) -> bytes:
             pdf.cell(0, 6, str(_l("Work-training place: %(shop)s", shop=sheet.shop.name)) +
                      (f", {sheet.shop.address}" if sheet.shop.address else ""), **line)
         if sheet.agreement is not None:
-            pdf.cell(0, 6, str(_l("Agreed: %(hours)s hours a week", hours=clock_text(sheet.agreement.minutes_per_week))),
-                     **line)
+            weekly = clock_text(sheet.agreement.minutes_per_week)
+            pdf.cell(0, 6, str(_l("Agreed: %(hours)s hours a week", hours=weekly)), **line)
         pdf.ln(4)
         widths = (34, 52, 26, 62)
         pdf.set_font(FONT, "B", 10)

@@ -335,3 +335,21 @@ def test_a_month_must_be_written_as_year_and_month():
     for bad in ("2026-13", "2026-3", "march", "", None, "1999-01"):
         with pytest.raises(ValidationFailed):
             parse_month(bad)
+
+
+def test_a_data_request_holds_the_attendance_and_pseudonymising_drops_the_notes(participant, supervisor):
+    from boutique.services import export_person, pseudonymise_person
+
+    done = stay(participant, local(MONDAY, 9), local(MONDAY, 12), participant)
+    with frozen_at(local(MONDAY, 16)):
+        services.correct_stay(done.id, in_at=local(MONDAY, 9), out_at=local(MONDAY, 13), reason="Ahmed said 13",
+                              by=supervisor)
+        services.record_absence(participant.id, on=MONDAY + timedelta(days=1), reason="sick", note="Migraine",
+                                by=supervisor)
+    exported = export_person(participant.id)["attendance"]
+    assert exported["absences"] == [{"on": "2026-03-03", "reason": "sick", "note": "Migraine"}]
+    assert exported["stays"][0]["corrections"][0]["reason"] == "Ahmed said 13"
+    pseudonymise_person(participant.id, by=supervisor)
+    assert db.session.scalars(select(Absence.note)).all() == [""]
+    assert db.session.scalars(select(AttendanceCorrection.reason)).all() == [""]
+    assert services.attended_minutes(participant.id, MONDAY, MONDAY) == 240
