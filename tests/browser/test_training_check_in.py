@@ -33,6 +33,10 @@ def test_a_participant_checks_in_from_the_start_page(page: Any, browser: Any, li
     kiosk.goto("/kiosk/attendance")
     assert kiosk.get_by_role("button", name=re.compile("Ahmed.*Inne sedan")).is_visible()
     assert serious_violations(kiosk, axe_source()) == []
+    screenshot(kiosk, "training-kiosk")
+    kiosk.goto(f"/training/attendance/{participant.id}")
+    assert serious_violations(kiosk, axe_source()) == []
+    screenshot(kiosk, "training-attendance-person")
     kiosk.context.close()
 
     page.get_by_role("button", name="Checka ut").click()

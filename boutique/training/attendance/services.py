@@ -392,15 +392,21 @@ def ensure_card_code(agreement: Agreement) -> str:
 
 
 @use_case
-def issue_card(person_id: int, *, by: Person) -> Agreement:
-    """The participant's personal card for the kiosk: its code made if needed; printing it is recorded."""
+def issue_card(person_id: int, *, by: Person, replace: bool = False) -> Agreement:
+    """The participant's personal card for the kiosk: its code made if needed; printing it is recorded.
+
+    `replace` (a supervisor, for a lost card): a new code, so the old card no longer checks anyone in.
+    """
     person = get_person(person_id)
-    require(by.id == person.id or supervises(by, person))
+    require(supervises(by, person) if replace else by.id == person.id or supervises(by, person))
     agreement = agreement_of(person.id)
     if agreement is None:
         raise NoAgreement()
+    if replace:
+        agreement.card_code = None
     ensure_card_code(agreement)
-    record_event("attendance.card_printed", "person", person.id, by, shop_id=agreement.shop_id)
+    record_event("attendance.card_replaced" if replace else "attendance.card_printed", "person", person.id, by,
+                 shop_id=agreement.shop_id)
     return agreement
 
 

@@ -227,8 +227,9 @@ def timesheet_file(person_id: int) -> Any:
 @bp.post("/training/attendance/<int:person_id>/card")
 @roles_required(ANY)
 def card(person_id: int) -> Any:
-    """The personal card to print (a POST: its code is made the first time)."""
-    agreement = _run(lambda: services.issue_card(person_id, by=me()))
+    """The personal card to print (a POST: its code is made the first time; `replace` for a lost card)."""
+    replace = request.form.get("replace") == "1"
+    agreement = _run(lambda: services.issue_card(person_id, by=me(), replace=replace))
     if agreement is None:
         return _to_person(person_id)
     shop = db.session.get(Shop, agreement.shop_id)

@@ -353,3 +353,14 @@ def test_a_data_request_holds_the_attendance_and_pseudonymising_drops_the_notes(
     assert db.session.scalars(select(Absence.note)).all() == [""]
     assert db.session.scalars(select(AttendanceCorrection.reason)).all() == [""]
     assert services.attended_minutes(participant.id, MONDAY, MONDAY) == 240
+
+
+def test_a_new_card_for_a_lost_one_makes_the_old_code_name_nobody(participant, supervisor, make_agreement):
+    make_agreement(participant)
+    old = services.issue_card(participant.id, by=participant).card_code
+    with pytest.raises(Forbidden):
+        services.issue_card(participant.id, by=participant, replace=True)
+    new = services.issue_card(participant.id, by=supervisor, replace=True).card_code
+    assert new != old and services.participant_by_card(new).id == participant.id
+    with pytest.raises(UnknownCard):
+        services.participant_by_card(old or "")
