@@ -78,7 +78,7 @@ def check_out(body: WhoIn) -> Any:
     return stay_json(services.check_out(body.person_id or by.id, by=by, station="api"))
 
 
-@bp.operation("GET", "/participants/<int:person_id>/timesheet", summary="A participant's monthly timesheet",
+@bp.operation("GET", "/participants/<int:person_id>/timesheet", summary="A participant's monthly timesheet (Accept: application/pdf for the PDF to sign)",
               response=TimesheetOut, content_type="application/json", errors=(403, 404, 422))
 def timesheet(person_id: int) -> Any:
     """?month=YYYY-MM; `Accept: application/pdf` gives the PDF to sign. The person and supervisor+."""

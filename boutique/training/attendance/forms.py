@@ -52,3 +52,9 @@ class CardForm(FlaskForm):
     """What the kiosk's scanner types: the card's code and Enter."""
 
     code = StringField(_l("Scan your card"), validators=[DataRequired(), Length(max=40)])
+
+
+class ClosingTimeForm(FlaskForm):
+    """When the shop closes: a check-in still open then is closed and flagged."""
+
+    closes_at = TimeField(_l("The shop closes at"), validators=[DataRequired()])

@@ -142,6 +142,25 @@ def closing_moment(shop: Shop, day: date) -> datetime:
     return datetime.combine(day, closes_at(shop), SHOP_TZ).astimezone(UTC)
 
 
+@use_case
+def set_closing_time(shop_id: int, closes_at_text: str, *, by: Person) -> Shop:
+    """A supervisor or admin of the shop sets when it closes ("HH:MM", local): open check-ins are closed then."""
+    shop = db.session.get(Shop, shop_id)
+    if shop is None:
+        raise NotFound()
+    require(by.role in ("supervisor", "admin") and (by.shop_id is None or by.shop_id == shop.id))
+    text = (closes_at_text or "").strip()
+    try:
+        parsed = time.fromisoformat(text) if len(text) == 5 else None
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise ValidationFailed(_l("Write the closing time as HH:MM, for example 18:00."), field="closes_at")
+    before, shop.closes_at = shop.closes_at, parsed.strftime("%H:%M")
+    record_event("shop.closing_time_set", "shop", shop.id, by, shop_id=shop.id, before=before, after=shop.closes_at)
+    return shop
+
+
 # --------------------------------------------------------------------------- checking in and out
 
 

@@ -20,7 +20,7 @@ from boutique.pages import flash_form_errors, me, safe_next
 from ..access import may_read, require, supervises
 from . import services
 from .card import card_pdf
-from .forms import REASON_ICONS, AbsenceForm, CardForm, CorrectionForm, StayForm, moment
+from .forms import REASON_ICONS, AbsenceForm, CardForm, ClosingTimeForm, CorrectionForm, StayForm, moment
 from .models import Absence
 from .timesheet import REASON_NAMES, clock_text, month_of, parse_month, timesheet_for, timesheet_pdf
 
@@ -116,9 +116,29 @@ def check_out(person_id: int) -> Any:
 def overview() -> Any:
     """Who is in now, who is not, and the stays the closing time closed that wait for a look."""
     people = services.participants(me().shop_id)
+    shop = _own_shop()
+    closing = ClosingTimeForm(data={"closes_at": services.closes_at(shop)}) if shop else None
     return render_template("training/attendance.html", people=people,
                            open_stays=services.open_stays([p.id for p in people]),
-                           flagged=services.flagged_stays(me().shop_id))
+                           flagged=services.flagged_stays(me().shop_id), closing_form=closing)
+
+
+def _own_shop() -> Shop | None:
+    """The signed-in person's shop (the first shop for someone of every shop)."""
+    shop_id = me().shop_id or db.session.scalar(select(Shop.id).order_by(Shop.id).limit(1))
+    return db.session.get(Shop, shop_id) if shop_id else None
+
+
+@bp.post("/training/attendance/closing-time")
+@roles_required(SUPERVISOR)
+def closing_time() -> Any:
+    """Set when the shop closes."""
+    form, shop = ClosingTimeForm(), _own_shop()
+    if not form.validate_on_submit() or shop is None:
+        flash_form_errors(form)
+    elif _run(lambda: services.set_closing_time(shop.id, form.closes_at.data.strftime("%H:%M"), by=me())):
+        flash(_("Saved."), "success")
+    return redirect(url_for("attendance.overview"))
 
 
 # --------------------------------------------------------------------------- a participant's month

@@ -161,3 +161,27 @@ def test_the_card_and_the_timesheet_print(login, participant, make_agreement):
     assert sheet.mimetype == "application/pdf"
     assert "2026-03" in client.get(f"/training/attendance/{participant.id}/timesheet?month=2026-03"
                                    ).get_data(as_text=True)
+
+
+def test_a_supervisor_sets_the_closing_time_and_bad_input_changes_nothing(login, supervisor, participant, shop):
+    client = login(supervisor)
+    client.post("/training/attendance/closing-time", data={"closes_at": "16:30"})
+    db.session.refresh(shop)
+    assert shop.closes_at == "16:30"
+    client.post("/training/attendance/closing-time", data={"closes_at": "25:99"})
+    db.session.refresh(shop)
+    assert shop.closes_at == "16:30"
+    assert 'value="16:30"' in client.get("/training/attendance").get_data(as_text=True)
+
+
+def test_a_participant_may_not_set_the_closing_time(participant, shop):
+    import pytest
+
+    from boutique.errors import Forbidden, ValidationFailed
+
+    with pytest.raises(Forbidden):
+        services.set_closing_time(shop.id, "15:00", by=participant)
+    admin = create_person("chef", role="admin", password="secret-pw")
+    with pytest.raises(ValidationFailed):
+        services.set_closing_time(shop.id, "7 pm", by=admin)
+    assert services.set_closing_time(shop.id, "19:00", by=admin).closes_at == "19:00"
