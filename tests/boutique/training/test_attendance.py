@@ -364,3 +364,11 @@ def test_a_new_card_for_a_lost_one_makes_the_old_code_name_nobody(participant, s
     assert new != old and services.participant_by_card(new).id == participant.id
     with pytest.raises(UnknownCard):
         services.participant_by_card(old or "")
+
+
+def test_the_daily_jobs_run_from_the_command_line(runner, participant):
+    services.check_in(participant.id, by=participant)
+    with frozen_at(datetime.now(UTC) + timedelta(days=1)):
+        result = runner.invoke(args=["training", "daily"])
+    assert result.exit_code == 0, result.output
+    assert services.open_stay(participant.id) is None
