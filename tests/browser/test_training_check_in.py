@@ -10,8 +10,8 @@ import pytest
 
 from boutique.db import db
 from boutique.training.attendance import services
-from tests.browser.conftest import screenshot, sign_in
-from tests.browser.test_accessibility import axe_source, serious_violations
+from tests.browser.conftest import open_tab, screenshot, sign_in
+from tests.browser.test_accessibility import axe_source, serious_violations, sign_in_by_field_names
 
 pytestmark = pytest.mark.browser
 
@@ -44,3 +44,18 @@ def test_a_participant_checks_in_from_the_start_page(page: Any, browser: Any, li
     assert page.get_by_role("button", name="Checka in").is_visible()
     db.session.rollback()  # end the test's own read, so it sees what the server committed since
     assert services.open_stay(participant.id) is None
+
+
+def test_the_attendance_page_reads_right_to_left_in_arabic(browser: Any, live_server: str, make_person) -> None:
+    participant = make_person("warehouse", username="yonas", display_name="Yonas", kind="participant",
+                              language="ar")
+    services.check_in(participant.id, by=participant)
+    with open_tab(browser, live_server, "ar") as (tab, blocked):
+        sign_in_by_field_names(tab, "yonas")
+        assert tab.get_by_role("button", name="سجّل الانصراف").is_visible()
+        tab.goto(f"/training/attendance/{participant.id}")
+        assert tab.locator("html").get_attribute("dir") == "rtl"
+        assert tab.get_by_role("heading", name="حضور Yonas").is_visible()
+        assert serious_violations(tab, axe_source()) == []
+        screenshot(tab, "training-attendance-arabic")
+    assert blocked == []
