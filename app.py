@@ -40,11 +40,14 @@ from pos.sales import api as sales_api
 from pos.sales import views as sales_views
 from pos.tills import api as tills_api
 from pos.tills import views as tills_views
+from boutique.training import cli as training_cli
+from boutique.training import daily
 from boutique.training.agreements import api as agreements_api
 from boutique.training.agreements import views as agreements_views
+from boutique.training.attendance import api as attendance_api
+from boutique.training.attendance import views as attendance_views
 from boutique.training.plans import api as plans_api
 from boutique.training.plans import views as plans_views
-from boutique.training.attendance import models as _attendance_models  # noqa: F401
 from boutique.training.skills import models as _skills_models  # noqa: F401
 from boutique.training.ratings import models as _ratings_models  # noqa: F401
 
@@ -84,18 +87,20 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     for blueprint in (boutique_views.bp, donations_views.bp, garments_views.bp, labels_views.bp, workshop_views.bp,
                       tills_views.bp, sales_views.bp, campaigns_views.bp, feedback_views.bp, agreements_views.bp,
-                      plans_views.bp):
+                      plans_views.bp, attendance_views.bp):
         app.register_blueprint(blueprint)
     for api_blueprint in (boutique_api.bp, donations_api.bp, garments_api.bp, labels_api.bp, workshop_api.bp,
                           tills_api.bp, sales_api.bp, campaigns_api.bp, journal_api.bp, feedback_api.bp,
-                          agreements_api.bp, plans_api.bp):
+                          agreements_api.bp, plans_api.bp, attendance_api.bp):
         csrf.exempt(api_blueprint)  # bearer tokens, not cookies, authorise writes
         app.register_blueprint(api_blueprint)
     add_label_extras(workshop.label_extras)  # the credit line and QR code of a redesigned piece
     app.register_blueprint(boutique_cli.cli)
     app.register_blueprint(tallies_cli.cli)
     app.register_blueprint(pos_cli.cli)
+    app.register_blueprint(training_cli.cli)
     boutique_api.register_error_handlers(app)
     boutique_views.register_page_helpers(app)
     init_security(app)
+    daily.start(app)  # the daily jobs (boutique/training/daily.py), unless testing or DAILY_JOBS is off
     return app

@@ -43,6 +43,9 @@ class Defaults:
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {}
     # A database server's connection idle this long in the pool is checked before use (boutique/db.py).
     DB_PING_AFTER_IDLE_SECONDS = 10.0
+    # Daily jobs (boutique/training/daily.py): run while the app runs, at this local time, after closing.
+    DAILY_JOBS = True
+    DAILY_JOBS_AT = "23:00"
 
 
 def environment_overrides() -> dict[str, str]:

@@ -32,6 +32,7 @@ from .models import LANGUAGE_NAMES, LANGUAGES, RTL_LANGUAGES, Person, Shop
 from .pages import form_errors, me, safe_next
 from .services import set_language
 from .static_files import init_static_files
+from .training.attendance.services import open_stay
 
 bp = Blueprint("boutique", __name__)
 
@@ -90,8 +91,10 @@ def logout() -> Any:
 @bp.get("/")
 @roles_required(ANY)
 def home() -> Any:
-    """The start page: big tiles for what this person's role does."""
-    return render_template("boutique/home.html")
+    """The start page: big tiles for what this person's role does; a participant's check-in button first."""
+    person = me()
+    return render_template("boutique/home.html",
+                           open_stay=open_stay(person.id) if person.kind == "participant" else None)
 
 
 @bp.post("/language/<lang>")

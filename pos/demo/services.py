@@ -43,6 +43,7 @@ from inventory.workshop.models import (
 
 from ..journal.services import GENESIS, canonical, chain_hash
 from ..models import JournalEntry, Payment, Sale, SaleLine, TillSession
+from .training_attendance import load_attendance
 from .training_plans import add_training_plans
 
 DEMO_PASSWORD = "demo"
@@ -126,6 +127,7 @@ def load_demo(days: int | None = None, scale: float = 1.0, seed: int = 7) -> str
     history.make(days)
     rows = _write(history, shop.tills[0].id)
     add_training_plans(people, end)
+    load_attendance(shop, end)  # after the plans: it gives card codes to their agreements
     return (f"Demo data loaded: shop {shop.id}, {len(DEMO_PEOPLE)} people, {days} days of history, "
             f"{len(history.donations)} donations, {len(history.items)} garments, {len(history.sales)} sales, "
             f"{rows} rows in {time.perf_counter() - started:.1f} s.")
