@@ -43,8 +43,10 @@ from pos.tills import views as tills_views
 from boutique.training.agreements import models as _agreements_models  # noqa: F401  (temporary)
 from boutique.training.plans import models as _plans_models  # noqa: F401
 from boutique.training.attendance import models as _attendance_models  # noqa: F401
-from boutique.training.skills import models as _skills_models  # noqa: F401
-from boutique.training.ratings import models as _ratings_models  # noqa: F401
+from boutique.training.ratings import api as ratings_api
+from boutique.training.ratings import cli as ratings_cli
+from boutique.training.ratings import views as ratings_views
+from boutique.training.skills import views as skills_views
 
 ROOT = Path(__file__).resolve().parent
 migrate = Migrate(directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
@@ -81,16 +83,19 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.filters["localtime"] = localtime_filter
 
     for blueprint in (boutique_views.bp, donations_views.bp, garments_views.bp, labels_views.bp, workshop_views.bp,
-                      tills_views.bp, sales_views.bp, campaigns_views.bp, feedback_views.bp):
+                      tills_views.bp, sales_views.bp, campaigns_views.bp, feedback_views.bp, skills_views.bp,
+                      ratings_views.bp):
         app.register_blueprint(blueprint)
     for api_blueprint in (boutique_api.bp, donations_api.bp, garments_api.bp, labels_api.bp, workshop_api.bp,
-                          tills_api.bp, sales_api.bp, campaigns_api.bp, journal_api.bp, feedback_api.bp):
+                          tills_api.bp, sales_api.bp, campaigns_api.bp, journal_api.bp, feedback_api.bp,
+                          ratings_api.bp):
         csrf.exempt(api_blueprint)  # bearer tokens, not cookies, authorise writes
         app.register_blueprint(api_blueprint)
     add_label_extras(workshop.label_extras)  # the credit line and QR code of a redesigned piece
     app.register_blueprint(boutique_cli.cli)
     app.register_blueprint(tallies_cli.cli)
     app.register_blueprint(pos_cli.cli)
+    app.register_blueprint(ratings_cli.cli)
     boutique_api.register_error_handlers(app)
     boutique_views.register_page_helpers(app)
     init_security(app)
