@@ -23,7 +23,7 @@ from .models import HIGHEST, LOWEST, OCCASIONS, SelfRating
 bp = Blueprint("ratings", __name__)
 
 FACES = {1: _l("Very bad"), 2: _l("Bad"), 3: _l("So-so"), 4: _l("Good"), 5: _l("Very good")}
-OCCASION_NAMES = {"intake": _l("Start"), "follow_up": _l("Follow-up"), "exit": _l("End")}
+OCCASION_NAMES = {"intake": _l("At the start"), "follow_up": _l("At a follow-up"), "exit": _l("At the end")}
 
 
 def _person(person_id: int) -> Person:
