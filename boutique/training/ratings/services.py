@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 from boutique.db import db, use_case
 from boutique.errors import NotFound, ValidationFailed
 from boutique.models import LANGUAGES, Person, Shop, record_event
+from boutique.services import PERSONAL_DATA, PersonalData
 
 from .. import access
 from ..agreements.models import Agreement
@@ -240,3 +241,18 @@ def purge_expired_ratings(today: date) -> int:
                 record_event("self_ratings.erased", "person", agreement.person_id, None, shop_id=agreement.shop_id,
                              station="training", reason="retention", ratings=count)
     return erased
+
+
+def _ratings_for_export(person: Person) -> list[dict[str, str]]:
+    """For a data-access request: when the person rated themself. The export is made by supervisors
+    and admins, and admins may not read the answers; the person sees those on their own page."""
+    return [{"occasion": occasion, "at": at.isoformat()} for occasion, at in db.session.execute(
+        select(SelfRating.occasion, SelfRating.at).where(SelfRating.person_id == person.id).order_by(SelfRating.at))]
+
+
+def _forget_ratings(person: Person) -> None:
+    """A pseudonymised person's answers are erased with their identity."""
+    erase_self_ratings(person.id)
+
+
+PERSONAL_DATA.append(PersonalData("self_ratings", export=_ratings_for_export, forget=_forget_ratings))

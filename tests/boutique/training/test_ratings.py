@@ -188,3 +188,15 @@ class TestRetention:
             result = runner.invoke(args=["privacy", "purge"])
         assert result.exit_code == 0 and "Erased 2" in result.output
         assert _ratings() == 0
+
+
+def test_a_data_access_export_lists_when_but_not_what_and_pseudonymising_erases(participant, supervisor):
+    from boutique.services import export_person, pseudonymise_person
+
+    give_agreement(participant)
+    services.record_self_rating(participant.id, occasion="intake", answers=ANSWERS, by=participant)
+    exported = export_person(participant.id)["self_ratings"]
+    assert [entry["occasion"] for entry in exported] == ["intake"]
+    assert "answers" not in str(exported), "the export is made by supervisors and admins: no answers in it"
+    pseudonymise_person(participant.id, by=supervisor)
+    assert _ratings() == 0
