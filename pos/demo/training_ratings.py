@@ -37,7 +37,8 @@ def add_training_ratings(shop: Shop, start: datetime, end: datetime, seed: int =
     by_key = {s.key: s for s in skills.skills()}
     for person in participants:
         agreement = _agreement(person, shop, start)
-        began = max(start, datetime.combine(agreement.starts_on, datetime.min.time(), start.tzinfo) + timedelta(hours=9))
+        agreed = datetime.combine(agreement.starts_on, datetime.min.time(), start.tzinfo)
+        began = max(start, agreed + timedelta(hours=9))
         if supervisor is not None:
             for step, key in enumerate(SIGNED.get(person.username, DEFAULT_SIGNED), start=1):
                 moment = began + timedelta(days=30 * step + rng.randint(0, 9))

@@ -87,3 +87,42 @@ def test_without_consent_the_page_says_so_in_arabic_and_asks_nothing(arabic_tab,
     expect(page.get_by_test_id("no-consent")).to_be_visible()
     assert page.locator("fieldset.faces").count() == 0
     assert serious_violations(page, axe_source()) == []
+
+
+@pytest.mark.parametrize("lang", ["ar", "sv"])
+def test_the_ladder_and_rating_pages_have_no_serious_axe_violation(browser, live_server, make_person, supervisor,
+                                                                   lang):
+    from boutique.training.skills import services as skills
+
+    skills.seed_default_skills()
+    services.seed_default_questions()
+    amal = make_person("counter", username="amal", display_name="Amal", kind="participant", language=lang)
+    give_agreement(amal)
+    services.record_self_rating(amal.id, occasion="intake", answers={"wellbeing": 2, "health": 4}, by=amal)
+    skills.sign_off(amal.id, skills.skills()[0].id, by=supervisor)
+    supervisor.language = lang
+    db.session.commit()
+    source = axe_source()
+    problems = []
+    with open_tab(browser, live_server, lang) as (page, blocked):
+        for username, paths in (("amal", ["/my-skills", "/self-rating", f"/participants/{amal.id}/self-ratings"]),
+                                ("handledare", ["/skills", f"/participants/{amal.id}/skills", "/self-rating/questions",
+                                                f"/participants/{amal.id}/self-ratings"])):
+            page.context.clear_cookies()
+            page.goto("/login")
+            page.locator("input[name=username]").fill(username)
+            page.locator("input[name=password]").fill(PASSWORD)
+            page.locator("input[name=password]").press("Enter")
+            page.wait_for_url("**/")
+            for path in paths:
+                response = page.goto(path)
+                assert response.ok, path
+                assert page.evaluate("document.documentElement.lang") == lang
+                if path.endswith("/self-ratings"):
+                    page.locator("form button[type=submit].btn-primary").click()
+                    expect(page.get_by_test_id("ratings")).to_be_visible()
+                problems += [f"{username} {path}: {v['id']} {v['help']}" for v in serious_violations(page, source)]
+                if lang == "ar":
+                    screenshot(page, "rtl-training" + path.replace("/", "-"))
+        assert blocked == []
+    assert problems == [], "\n".join(problems)

@@ -5,9 +5,7 @@ from __future__ import annotations
 import click
 from flask import Blueprint
 
-from boutique.clock import shop_date, utcnow
-
-from .services import purge_expired_ratings
+from .services import purge_due_ratings
 
 cli = Blueprint("ratings_cli", __name__, cli_group=None)
 
@@ -20,5 +18,5 @@ def privacy_group() -> None:
 @privacy_group.command("purge")
 def purge_command() -> None:
     """Erase self-ratings kept past the shop's retention after a participation ended."""
-    erased = purge_expired_ratings(shop_date(utcnow()))
+    erased = purge_due_ratings()
     click.echo(f"Erased {erased} self-ratings past their retention.")

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
+from boutique.clock import shop_date, utcnow
 from boutique.db import db, use_case
 from boutique.errors import NotFound, ValidationFailed
 from boutique.models import LANGUAGES, Person, Shop, record_event
@@ -175,8 +176,8 @@ def read_self_ratings(person_id: int, *, reader: Person, via: str) -> list[SelfR
 
 def reads_of(person_id: int) -> list[RatingRead]:
     """Who read the person's self-ratings, newest first (the read log the person may ask for)."""
-    return list(db.session.scalars(
-        select(RatingRead).where(RatingRead.person_id == person_id).order_by(RatingRead.at.desc(), RatingRead.id.desc())))
+    return list(db.session.scalars(select(RatingRead).where(RatingRead.person_id == person_id)
+                                   .order_by(RatingRead.at.desc(), RatingRead.id.desc())))
 
 
 def rating_json(rating: SelfRating) -> dict[str, object]:
@@ -241,6 +242,11 @@ def purge_expired_ratings(today: date) -> int:
                 record_event("self_ratings.erased", "person", agreement.person_id, None, shop_id=agreement.shop_id,
                              station="training", reason="retention", ratings=count)
     return erased
+
+
+def purge_due_ratings() -> int:
+    """The daily job and `flask privacy purge`: erase what is due on the shop's today."""
+    return purge_expired_ratings(shop_date(utcnow()))
 
 
 def _ratings_for_export(person: Person) -> list[dict[str, str]]:

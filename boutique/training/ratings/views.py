@@ -81,7 +81,8 @@ def answers(person_id: int) -> Any:
         ratings = services.read_self_ratings(person.id, reader=reader, via="page")
         reads = services.reads_of(person.id)
         ids = {r.reader_id for r in reads if r.reader_id is not None}
-        readers = {row.id: row.display_name for row in db.session.execute(select(Person.id, Person.display_name).where(Person.id.in_(ids)))}
+        names = db.session.execute(select(Person.id, Person.display_name).where(Person.id.in_(ids)))
+        readers = {row.id: row.display_name for row in names}
     lang = interface_locale()
     return render_template("training/self_ratings.html", person=person, ratings=ratings, reads=reads, readers=readers,
                            questions=[(q.key, services.question_text(q, lang))

@@ -24,7 +24,7 @@ from boutique.pdf import FONT, finish_pdf, new_pdf
 from ..agreements.models import Agreement
 from ..attendance.services import attended_minutes
 from .models import SkillSignOff
-from .services import signed_off, skill_name
+from .services import signed_off, skill_name, station_order
 
 STATION_NAMES = {"sorting": _l("Sorting"), "counter": _l("Counter"), "workshop": _l("Workshop"),
                  "shop": _l("The shop")}
@@ -55,7 +55,8 @@ def certificate_of(person: Person) -> Certificate:
         until = min(d for d in (agreement.exited_on, agreement.ends_on, today) if d is not None)
         if until >= starts_on:
             minutes = attended_minutes(person.id, starts_on, until)
-    return Certificate(person, shop, starts_on, until, minutes, signed_off(person.id))
+    skills = sorted(signed_off(person.id), key=lambda signed: station_order(signed.skill))
+    return Certificate(person, shop, starts_on, until, minutes, skills)
 
 
 def hours(minutes: int, locale: str) -> str:

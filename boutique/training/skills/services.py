@@ -213,7 +213,12 @@ def ladder_of(person_id: int) -> dict[str, list[Rung]]:
     """The person's ladder by station: every active skill, and retired ones they were signed off on."""
     done = {s.skill_id: s for s in signed_off(person_id)}
     ladder: dict[str, list[Rung]] = {}
-    for skill in skills(include_retired=True):
+    for skill in sorted(skills(include_retired=True), key=station_order):
         if skill.active or skill.id in done:
             ladder.setdefault(skill.station, []).append(Rung(skill, done.get(skill.id)))
     return ladder
+
+
+def station_order(skill: Skill) -> tuple[int, int, int]:
+    """Stations in the order a participant usually meets them (sorting, counter, workshop, the shop)."""
+    return (STATIONS.index(skill.station) if skill.station in STATIONS else len(STATIONS), skill.position, skill.id)
