@@ -144,3 +144,9 @@ def test_only_the_person_and_their_supervisors_read_the_answers_on_the_page(app,
     else:
         assert shown.status_code == 403 and page.status_code == 403
         assert _count(RatingRead) == 0
+
+
+def test_the_request_may_ask_for_another_language(api_as, participant):
+    api = api_as(participant)
+    response = api.client.get("/api/v1/self-rating/questions", headers={**api.headers, "Accept-Language": "en"})
+    assert response.get_json()[0]["text"] == "How are you feeling right now?"
