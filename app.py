@@ -48,8 +48,10 @@ from boutique.training.attendance import api as attendance_api
 from boutique.training.attendance import views as attendance_views
 from boutique.training.plans import api as plans_api
 from boutique.training.plans import views as plans_views
-from boutique.training.skills import models as _skills_models  # noqa: F401
-from boutique.training.ratings import models as _ratings_models  # noqa: F401
+from boutique.training.ratings import api as ratings_api
+from boutique.training.ratings import cli as ratings_cli
+from boutique.training.ratings import views as ratings_views
+from boutique.training.skills import views as skills_views
 
 ROOT = Path(__file__).resolve().parent
 migrate = Migrate(directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
@@ -87,11 +89,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     for blueprint in (boutique_views.bp, donations_views.bp, garments_views.bp, labels_views.bp, workshop_views.bp,
                       tills_views.bp, sales_views.bp, campaigns_views.bp, feedback_views.bp, agreements_views.bp,
-                      plans_views.bp, attendance_views.bp):
+                      plans_views.bp, attendance_views.bp, skills_views.bp, ratings_views.bp):
         app.register_blueprint(blueprint)
     for api_blueprint in (boutique_api.bp, donations_api.bp, garments_api.bp, labels_api.bp, workshop_api.bp,
                           tills_api.bp, sales_api.bp, campaigns_api.bp, journal_api.bp, feedback_api.bp,
-                          agreements_api.bp, plans_api.bp, attendance_api.bp):
+                          agreements_api.bp, plans_api.bp, attendance_api.bp, ratings_api.bp):
         csrf.exempt(api_blueprint)  # bearer tokens, not cookies, authorise writes
         app.register_blueprint(api_blueprint)
     add_label_extras(workshop.label_extras)  # the credit line and QR code of a redesigned piece
@@ -99,6 +101,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(tallies_cli.cli)
     app.register_blueprint(pos_cli.cli)
     app.register_blueprint(training_cli.cli)
+    app.register_blueprint(ratings_cli.cli)
     boutique_api.register_error_handlers(app)
     boutique_views.register_page_helpers(app)
     init_security(app)

@@ -23,7 +23,7 @@ from .auth import ANY, Caller, authenticate, caller_from_token, issue_token, per
 from .db import MAX_ID, db, read_without_transaction
 from .errors import DomainError, Forbidden, Unauthenticated
 from .models import Person
-from .pages import me
+from .pages import me as signed_in_person
 
 API_PREFIX = "/api/v1"
 
@@ -119,7 +119,7 @@ def _bearer_person() -> Person | Caller | None:
     # A signed-in browser may read (GET) with its session cookie, e.g. a label image in a page;
     # writes need a bearer token, which is why the API needs no CSRF token.
     if request.method == "GET" and current_user.is_authenticated:
-        return me()
+        return signed_in_person()
     return None
 
 

@@ -378,4 +378,11 @@ def first_run_setup(*, username: str, display_name: str, password: str, shop_nam
     shop = db.session.scalar(select(Shop).order_by(Shop.id).limit(1))
     if shop is None:
         shop = create_shop(shop_name, org_no=org_no, address=address)
-    return create_person(username, role="admin", password=password, display_name=display_name, shop_id=shop.id)
+    person = create_person(username, role="admin", password=password, display_name=display_name, shop_id=shop.id)
+    # A new shop starts with the default skills ladder and self-rating questions, which it then edits.
+    from .training.ratings.services import seed_default_questions
+    from .training.skills.services import seed_default_skills
+
+    seed_default_skills(by=person)
+    seed_default_questions(by=person)
+    return person

@@ -45,6 +45,7 @@ from ..journal.services import GENESIS, canonical, chain_hash
 from ..models import JournalEntry, Payment, Sale, SaleLine, TillSession
 from .training_attendance import load_attendance
 from .training_plans import add_training_plans
+from .training_ratings import add_training_ratings
 
 DEMO_PASSWORD = "demo"
 DEMO_PIN = "1234"
@@ -128,6 +129,7 @@ def load_demo(days: int | None = None, scale: float = 1.0, seed: int = 7) -> str
     rows = _write(history, shop.tills[0].id)
     add_training_plans(people, end)
     load_attendance(shop, end)  # after the plans: it gives card codes to their agreements
+    add_training_ratings(shop, start, end)
     return (f"Demo data loaded: shop {shop.id}, {len(DEMO_PEOPLE)} people, {days} days of history, "
             f"{len(history.donations)} donations, {len(history.items)} garments, {len(history.sales)} sales, "
             f"{rows} rows in {time.perf_counter() - started:.1f} s.")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
 from boutique.clock import shop_date, utcnow
 from boutique.db import MAX_ID, db, use_case
@@ -21,7 +21,7 @@ from boutique.models import Person, record_event
 from boutique.services import shop_of
 
 from .. import access
-from ..ratings.models import SelfRating, SelfRatingAnswer
+from ..ratings.services import erase_self_ratings
 from .models import MAX_MINUTES_PER_WEEK, OUTCOMES, REFERRALS, Agreement
 
 CARD_CODE_DIGITS = 10  # never 13 like a garment's code, so a scan cannot mistake one for the other
@@ -127,23 +127,12 @@ def _check_terms(terms: AgreementTerms, participant: Person) -> None:
                                    field="supervisor_id")
 
 
-def _new_card_code() -> str:
-    """Random digits no other agreement has (the unique column settles a race)."""
+def new_card_code() -> str:
+    """Random digits no other agreement has (the unique column settles a race): a card cannot be made up from an id."""
     while True:
         code = str(secrets.randbelow(9 * 10 ** (CARD_CODE_DIGITS - 1)) + 10 ** (CARD_CODE_DIGITS - 1))
         if db.session.scalar(select(Agreement.id).where(Agreement.card_code == code)) is None:
             return code
-
-
-def _erase_self_ratings(person_id: int) -> int:
-    """Delete every self-rating of the person with its answers (flushes only); how many were erased."""
-    ratings = select(SelfRating.id).where(SelfRating.person_id == person_id)
-    db.session.execute(delete(SelfRatingAnswer).where(SelfRatingAnswer.rating_id.in_(ratings)),
-                       execution_options={"synchronize_session": False})
-    erased = db.session.execute(delete(SelfRating).where(SelfRating.person_id == person_id),
-                                execution_options={"synchronize_session": False}).rowcount
-    db.session.expire_all()
-    return erased or 0
 
 
 @use_case
@@ -159,7 +148,7 @@ def save_agreement(person_id: int, terms: AgreementTerms, *, by: Person, consent
         shop = shop_of(person)
         if shop is None:
             raise ValidationFailed(_l("Create a shop first."), field="shop")
-        agreement = Agreement(person_id=person.id, shop_id=shop.id, card_code=_new_card_code(),
+        agreement = Agreement(person_id=person.id, shop_id=shop.id, card_code=new_card_code(),
                               self_rating_consent=False,
                               supervisor_id=by.id if by.role == "supervisor" else None)
         db.session.add(agreement)
@@ -198,7 +187,7 @@ def _set_consent(agreement: Agreement, consent: bool, consent_on: date | None, b
     agreement.self_rating_consent, agreement.consent_on = False, None
     person_id, shop_id = agreement.person_id, agreement.shop_id
     db.session.flush()
-    erased = _erase_self_ratings(person_id)
+    erased = erase_self_ratings(person_id)
     record_event("training.consent_withdrawn", "person", person_id, by, shop_id=shop_id,
                  on=today.isoformat(), self_ratings_erased=erased)
 

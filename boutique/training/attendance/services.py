@@ -10,7 +10,6 @@ are conditional `UPDATE ... WHERE out_at IS NULL`: a stay is closed once.
 
 from __future__ import annotations
 
-import secrets
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -25,13 +24,13 @@ from boutique.services import PERSONAL_DATA, PersonalData
 from .. import daily
 from ..access import require, supervises
 from ..agreements.models import Agreement
+from ..agreements.services import new_card_code
 from .errors import (AlreadyCheckedIn, JustCheckedIn, NoAgreement, NotAParticipant, NotCheckedIn, OverlappingStay,
                      UnknownCard, UnknownStay)
 from .models import ABSENCE_REASONS, Absence, Attendance, AttendanceCorrection
 
 # A second scan of a card within this time is a repeat of the first, not a check-out.
 REPEAT_SCAN = timedelta(seconds=60)
-CARD_CODE_DIGITS = 10
 DEFAULT_CLOSES_AT = time(18, 0)
 MAX_REASON = 300
 
@@ -402,11 +401,9 @@ def ensure_card_code(agreement: Agreement) -> str:
     Random rather than derived from an id, so a card cannot be made up; the unique column
     settles the (one in ten billion) case of two new codes alike.
     """
-    while not agreement.card_code:
-        code = "".join(secrets.choice("0123456789") for _ in range(CARD_CODE_DIGITS))
-        if db.session.scalar(select(Agreement.id).where(Agreement.card_code == code)) is None:
-            agreement.card_code = code
-            db.session.flush()
+    if not agreement.card_code:
+        agreement.card_code = new_card_code()
+        db.session.flush()
     return agreement.card_code
 
 
