@@ -19,6 +19,8 @@ from boutique.db import DatabaseIdConverter, db, ping_after_idle
 from boutique.i18n import babel, localtime_filter, money_filter, select_locale
 from boutique.jsonio import FastJSONProvider
 from boutique.security import init_security
+from boutique.training.report import api as report_api
+from boutique.training.report import views as report_views
 from inventory.donations import api as donations_api
 from inventory.donations import views as donations_views
 from inventory.garments import api as garments_api
@@ -36,15 +38,12 @@ from pos.campaigns import views as campaigns_views
 from pos.feedback import api as feedback_api
 from pos.feedback import views as feedback_views
 from pos.journal import api as journal_api
+from pos.mywork import api as mywork_api
+from pos.mywork import views as mywork_views
 from pos.sales import api as sales_api
 from pos.sales import views as sales_views
 from pos.tills import api as tills_api
 from pos.tills import views as tills_views
-from boutique.training.agreements import models as _agreements_models  # noqa: F401  (temporary)
-from boutique.training.plans import models as _plans_models  # noqa: F401
-from boutique.training.attendance import models as _attendance_models  # noqa: F401
-from boutique.training.skills import models as _skills_models  # noqa: F401
-from boutique.training.ratings import models as _ratings_models  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent
 migrate = Migrate(directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
@@ -81,10 +80,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.filters["localtime"] = localtime_filter
 
     for blueprint in (boutique_views.bp, donations_views.bp, garments_views.bp, labels_views.bp, workshop_views.bp,
-                      tills_views.bp, sales_views.bp, campaigns_views.bp, feedback_views.bp):
+                      tills_views.bp, sales_views.bp, campaigns_views.bp, feedback_views.bp, report_views.bp,
+                      mywork_views.bp):
         app.register_blueprint(blueprint)
     for api_blueprint in (boutique_api.bp, donations_api.bp, garments_api.bp, labels_api.bp, workshop_api.bp,
-                          tills_api.bp, sales_api.bp, campaigns_api.bp, journal_api.bp, feedback_api.bp):
+                          tills_api.bp, sales_api.bp, campaigns_api.bp, journal_api.bp, feedback_api.bp, report_api.bp,
+                          mywork_api.bp):
         csrf.exempt(api_blueprint)  # bearer tokens, not cookies, authorise writes
         app.register_blueprint(api_blueprint)
     add_label_extras(workshop.label_extras)  # the credit line and QR code of a redesigned piece
