@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from boutique.auth import ANY, roles_required
 from boutique.pages import interface_locale, me
+from boutique.training.report.texts import hours_text
 
 from . import charts, services
 from .meeting import meeting_pdf, plan_for_meeting
@@ -29,7 +30,7 @@ def _page(person_id: int) -> Any:
         person_id, reader=me(), start=services.parse_day(request.args.get("from"), "from"),
         end=services.parse_day(request.args.get("to"), "to"), locale=interface_locale())
     return render_template("training/mywork.html", work=work, plan=services.current_plan(work.person.id),
-                           own=work.person.id == me().id)
+                           own=work.person.id == me().id, hours=hours_text)
 
 
 @bp.get("/my-work", endpoint="my_work")
