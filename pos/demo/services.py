@@ -43,6 +43,7 @@ from inventory.workshop.models import (
 
 from ..journal.services import GENESIS, canonical, chain_hash
 from ..models import JournalEntry, Payment, Sale, SaleLine, TillSession
+from .training_report import add_training_report_demo
 
 DEMO_PASSWORD = "demo"
 DEMO_PIN = "1234"
@@ -124,6 +125,7 @@ def load_demo(days: int | None = None, scale: float = 1.0, seed: int = 7) -> str
     history = _History(random.Random(seed), shop, {u: p.id for u, p in people.items()}, start, end)
     history.make(days)
     rows = _write(history, shop.tills[0].id)
+    add_training_report_demo(shop, end, DEMO_PASSWORD)
     return (f"Demo data loaded: shop {shop.id}, {len(DEMO_PEOPLE)} people, {days} days of history, "
             f"{len(history.donations)} donations, {len(history.items)} garments, {len(history.sales)} sales, "
             f"{rows} rows in {time.perf_counter() - started:.1f} s.")
