@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -31,14 +32,23 @@ def _svg(chart: Any) -> str:
 
 def _config(**kwargs: object) -> dict[str, object]:
     return {"js": [], "style": STYLE, "disable_xml_declaration": False, "explicit_size": True,
-            "legend_at_bottom": True, "print_values": False, "show_y_guides": True, **kwargs}
+            "legend_at_bottom": True, "print_values": False, "show_y_guides": True, "truncate_label": -1,
+            "truncate_legend": -1, **kwargs}
+
+
+def _scale(top: float) -> list[float]:
+    """About five whole-number steps from 0 past `top`, so counts are not labelled 0.2, 0.4, ..."""
+    step = max(1, math.ceil(top / 5))
+    return list(range(0, int(top) + step + 1, step)) if top else [0, 1]
 
 
 def weeks_chart(work: ParticipantWork) -> str:
     """Garments sorted, garments priced and sales served, week by week."""
     title = _("Week by week")
-    chart = pygal.Bar(**_config(title=title, width=720, height=360, x_label_rotation=30))
-    chart.x_labels = [format_date(monday, "d MMM") for monday, *_counts in work.weeks]
+    top = max((max(counts) for _monday, *counts in work.weeks), default=0)
+    chart = pygal.Bar(**_config(title=title, width=720, height=360, x_label_rotation=30, y_labels=_scale(top),
+                                show_minor_x_labels=len(work.weeks) <= 14, x_labels_major_every=4))
+    chart.x_labels = [format_date(monday, "d/M") for monday, *_counts in work.weeks]
     chart.add(_("Garments sorted"), [w[1] for w in work.weeks])
     chart.add(_("Garments priced"), [w[2] for w in work.weeks])
     chart.add(_("Sales served"), [w[3] for w in work.weeks])
@@ -48,8 +58,9 @@ def weeks_chart(work: ParticipantWork) -> str:
 def hours_chart(work: ParticipantWork) -> str:
     """Hours attended beside the hours agreed, and hours in the workshop."""
     title = _("Hours")
+    top = max(work.agreed_minutes or 0, work.attended_minutes, work.workshop_minutes) / 60
     chart = pygal.HorizontalBar(**_config(title=title, width=720, height=260, print_values=True,
-                                          value_formatter=lambda h: f"{h:.1f} h"))
+                                          value_formatter=lambda h: f"{h:.1f} h", y_labels=_scale(top)))
     if work.agreed_minutes is not None:
         chart.add(_("Agreed"), [round(work.agreed_minutes / 60, 1)])
     chart.add(_("Attended"), [round(work.attended_minutes / 60, 1)])
@@ -60,7 +71,9 @@ def hours_chart(work: ParticipantWork) -> str:
 def valuation_chart(valuations: Valuations, title: str, mine: str) -> str:
     """Per garment (the latest sold, oldest first): the person's figure beside what was paid, in kronor."""
     rows = [(g.category_name, g.guess, g.paid) for g in reversed(valuations.garments)]
-    chart = pygal.Bar(**_config(title=title, width=720, height=340, x_label_rotation=30))
+    top = max((max(guess, paid) / 100 for _label, guess, paid in rows), default=0)
+    chart = pygal.Bar(**_config(title=title, width=720, height=340, x_label_rotation=30, y_labels=_scale(top),
+                                value_formatter=lambda kr: f"{kr:.0f} kr"))
     chart.x_labels = [label for label, _guess, _paid in rows]
     chart.add(mine, [guess / 100 for _label, guess, _paid in rows])
     chart.add(_("Paid"), [paid / 100 for _label, _guess, paid in rows])
