@@ -85,5 +85,8 @@ def report_pdf(report: ProgrammeReport, shop_name: str, locale: str) -> bytes:
                    n=MIN_GROUP), size=8)
         for section, rows in figure_rows(report):
             doc.heading(section, 12)
-            doc.rows(rows)
+            if rows:
+                doc.rows(rows)
+            else:
+                doc.text(_("Nothing to show for this period."))
         return doc.finish()
