@@ -37,7 +37,7 @@ def _current_sub_goals(plan: Plan) -> list[SubGoal]:
 def meeting_pdf(plan: Plan, locale: str, *, reader: Person) -> bytes:
     """One A4 page for the follow-up meeting, in `locale`."""
     person = plan.person
-    start, end = services.default_period(person.id)
+    start, end = services.default_period(person.id, plan=plan)
     work = services.participant_work(person.id, reader=reader, start=start, end=end, locale=locale)
     held = services.last_follow_up(plan)
     shop = db.session.get(Shop, plan.shop_id)

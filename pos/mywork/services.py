@@ -155,10 +155,13 @@ def last_follow_up(plan: Plan | None) -> FollowUp | None:
                               .order_by(FollowUp.held_on.desc(), FollowUp.id.desc()).limit(1)).first()
 
 
-def default_period(person_id: int, today: date | None = None) -> tuple[date, date]:
-    """Since the current plan's last follow-up (else its start, else 3 months back) until today; a year at most."""
+def default_period(person_id: int, today: date | None = None, plan: Plan | None = None) -> tuple[date, date]:
+    """Since the plan's last follow-up (else its start, else 3 months back) until today; a year at most.
+
+    The plan is the person's current one unless another is given (the meeting PDF of that plan).
+    """
     today = today or shop_date(utcnow())
-    plan = current_plan(person_id)
+    plan = plan or current_plan(person_id)
     held = last_follow_up(plan)
     if held is not None:
         start = held.held_on

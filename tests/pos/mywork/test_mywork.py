@@ -1,4 +1,4 @@
-"""A participant's "My work": sorting, the till, the workshop, attendance and valuations, for them and their supervisor."""
+"""A participant's "My work": sorting, the till, the workshop, attendance, valuations; for them and their supervisor."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pypdfium2
 import pytest
 
-from boutique.clock import frozen_at
+from boutique.clock import frozen_at, shop_date
 from boutique.db import db
 from boutique.errors import Forbidden, ValidationFailed
 from boutique.services import create_person, create_shop
@@ -98,7 +98,9 @@ def test_the_default_period_runs_from_the_last_follow_up(participant, supervisor
     plan = Plan(person_id=participant.id, shop_id=participant.shop_id, long_term_goal="Arbete i butik",
                 follow_up_on=date(2026, 6, 15))
     db.session.add(plan)
-    db.session.flush()
+    db.session.commit()
+    made = shop_date(plan.created_at)
+    assert mywork.default_period(participant.id, today=made + timedelta(days=10)) == (made, made + timedelta(days=10))
     db.session.add(FollowUp(plan_id=plan.id, held_on=date(2026, 4, 20)))
     db.session.commit()
     assert mywork.default_period(participant.id, today=date(2026, 5, 31)) == (date(2026, 4, 20), date(2026, 5, 31))
