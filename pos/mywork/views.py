@@ -19,9 +19,9 @@ bp = Blueprint("mywork", __name__)
 
 CHARTS: dict[str, Callable[[services.ParticipantWork], str]] = {
     "weeks": charts.weeks_chart, "hours": charts.hours_chart,
-    "estimates": lambda work: charts.valuation_chart(work.estimates, _("My estimates and what was paid"),
-                                                     _("My estimate")),
-    "prices": lambda work: charts.valuation_chart(work.prices, _("My prices and what was paid"), _("My price")),
+    "estimates": lambda work: charts.valuation_chart(work.estimates, _("Estimates and what customers paid"),
+                                                     _("Estimate")),
+    "prices": lambda work: charts.valuation_chart(work.prices, _("Prices and what customers paid"), _("Price")),
 }
 
 
