@@ -36,10 +36,14 @@ def _config(**kwargs: object) -> dict[str, object]:
             "truncate_legend": -1, **kwargs}
 
 
-def _scale(top: float) -> list[float]:
-    """About five whole-number steps from 0 past `top`, so counts are not labelled 0.2, 0.4, ..."""
-    step = max(1, math.ceil(top / 5))
-    return list(range(0, int(top) + step + 1, step)) if top else [0, 1]
+def _scale(top: float) -> list[int]:
+    """Labels 0, step, 2 step, ... up to `top` or just past it; a step of 1, 2, 5, 10, 20, 50, ..."""
+    if top <= 0:
+        return [0, 1]
+    step = 1
+    while step * 5 < top:
+        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
+    return [step * n for n in range(math.ceil(top / step) + 1)]
 
 
 def weeks_chart(work: ParticipantWork) -> str:
