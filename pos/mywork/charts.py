@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from typing import Any
 
 import pygal
@@ -12,6 +13,10 @@ from flask_babel import gettext as _
 from pygal.style import Style
 
 from .services import ParticipantWork, Valuations
+
+# pygal puts an import hook on sys.meta_path for its map plugins (pygal.maps.*, not used here); the
+# hook has no find_spec, so later imports of other packages fail or warn. It is taken off again.
+sys.meta_path[:] = [finder for finder in sys.meta_path if not isinstance(finder, pygal.PluginImportFixer)]
 
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
 STYLE = Style(background="transparent", plot_background="#ffffff", foreground="#1a1a1a",
