@@ -203,8 +203,7 @@ def participant_work(person_id: int, *, reader: Person, start: date | None = Non
         Attendance.person_id == person.id, Attendance.in_at >= first, Attendance.in_at < after,
         Attendance.out_at.is_not(None))).all()
     agreement = db.session.scalars(select(Agreement).where(Agreement.person_id == person.id)).first()
-    days = (end - start).days + 1
-    agreed = round(agreement.minutes_per_week * days / 7) if agreement is not None else None
+    agreed = _agreed_minutes(agreement, start, end) if agreement is not None else None
     weeks = _weeks(start, end, log.days, [row[0] for row in real])
     return ParticipantWork(
         person=person, start=start, end=end, work=log.totals, sales=len(real),
@@ -215,6 +214,13 @@ def participant_work(person_id: int, *, reader: Person, start: date | None = Non
         attended_minutes=attended_minutes(person.id, start, end), days_attended=len({shop_date(at) for at in stays}),
         agreed_minutes=agreed, estimates=_compare(person.id, "estimate", first, after, locale),
         prices=_compare(person.id, "price", first, after, locale), weeks=weeks)
+
+
+def _agreed_minutes(agreement: Agreement, start: date, end: date) -> int:
+    """The hours per week agreed, for the days of the period that the participation covers."""
+    first, last = max(start, agreement.starts_on), min(end, agreement.exited_on or end)
+    days = max(0, (last - first).days + 1)
+    return round(agreement.minutes_per_week * days / 7)
 
 
 def _project_photos(project_ids: list[int]) -> dict[int, int]:

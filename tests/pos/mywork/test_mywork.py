@@ -106,6 +106,13 @@ def test_the_default_period_runs_from_the_last_follow_up(participant, supervisor
     assert mywork.default_period(participant.id, today=date(2026, 5, 31)) == (date(2026, 4, 20), date(2026, 5, 31))
 
 
+def test_the_agreed_hours_count_only_the_days_of_the_participation(a_week, participant):
+    agreement = db.session.query(Agreement).filter_by(person_id=participant.id).one()
+    agreement.starts_on = date(2026, 3, 5)  # Thursday: four days of the week, at 600 minutes a week
+    db.session.commit()
+    assert mywork.participant_work(participant.id, reader=participant, **PERIOD).agreed_minutes == round(600 * 4 / 7)
+
+
 def test_another_participant_may_not_read_someones_work(a_week, participant, other_participant):
     with pytest.raises(Forbidden):
         mywork.participant_work(participant.id, reader=other_participant, **PERIOD)
