@@ -19,6 +19,8 @@ from boutique.db import DatabaseIdConverter, db, ping_after_idle
 from boutique.i18n import babel, localtime_filter, money_filter, select_locale
 from boutique.jsonio import FastJSONProvider
 from boutique.security import init_security
+from boutique.training.report import api as report_api
+from boutique.training.report import views as report_views
 from inventory.donations import api as donations_api
 from inventory.donations import views as donations_views
 from inventory.garments import api as garments_api
@@ -36,6 +38,8 @@ from pos.campaigns import views as campaigns_views
 from pos.feedback import api as feedback_api
 from pos.feedback import views as feedback_views
 from pos.journal import api as journal_api
+from pos.mywork import api as mywork_api
+from pos.mywork import views as mywork_views
 from pos.sales import api as sales_api
 from pos.sales import views as sales_views
 from pos.tills import api as tills_api
@@ -89,11 +93,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     for blueprint in (boutique_views.bp, donations_views.bp, garments_views.bp, labels_views.bp, workshop_views.bp,
                       tills_views.bp, sales_views.bp, campaigns_views.bp, feedback_views.bp, agreements_views.bp,
-                      plans_views.bp, attendance_views.bp, skills_views.bp, ratings_views.bp):
+                      plans_views.bp, attendance_views.bp, skills_views.bp, ratings_views.bp, report_views.bp,
+                      mywork_views.bp):
         app.register_blueprint(blueprint)
     for api_blueprint in (boutique_api.bp, donations_api.bp, garments_api.bp, labels_api.bp, workshop_api.bp,
                           tills_api.bp, sales_api.bp, campaigns_api.bp, journal_api.bp, feedback_api.bp,
-                          agreements_api.bp, plans_api.bp, attendance_api.bp, ratings_api.bp):
+                          agreements_api.bp, plans_api.bp, attendance_api.bp, ratings_api.bp, report_api.bp,
+                          mywork_api.bp):
         csrf.exempt(api_blueprint)  # bearer tokens, not cookies, authorise writes
         app.register_blueprint(api_blueprint)
     add_label_extras(workshop.label_extras)  # the credit line and QR code of a redesigned piece

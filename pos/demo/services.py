@@ -46,6 +46,7 @@ from ..models import JournalEntry, Payment, Sale, SaleLine, TillSession
 from .training_attendance import load_attendance
 from .training_plans import add_training_plans
 from .training_ratings import add_training_ratings
+from .training_report import add_training_report_demo
 
 DEMO_PASSWORD = "demo"
 DEMO_PIN = "1234"
@@ -130,6 +131,7 @@ def load_demo(days: int | None = None, scale: float = 1.0, seed: int = 7) -> str
     add_training_plans(people, end)
     load_attendance(shop, end)  # after the plans: it gives card codes to their agreements
     add_training_ratings(shop, start, end)
+    add_training_report_demo(shop, end, DEMO_PASSWORD)
     return (f"Demo data loaded: shop {shop.id}, {len(DEMO_PEOPLE)} people, {days} days of history, "
             f"{len(history.donations)} donations, {len(history.items)} garments, {len(history.sales)} sales, "
             f"{rows} rows in {time.perf_counter() - started:.1f} s.")
