@@ -11,11 +11,17 @@ FONT_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
 FONT = "DejaVu"
 
 
-def new_pdf(**kwargs: Any) -> FPDF:
-    """An FPDF document with DejaVu regular and bold registered as "DejaVu"."""
+def new_pdf(*, shaped: bool = False, **kwargs: Any) -> FPDF:
+    """An FPDF document with DejaVu regular and bold registered as "DejaVu".
+
+    `shaped`: text goes through HarfBuzz (uharfbuzz), so Arabic letters join and right-to-left
+    runs read right to left: for documents with people's names or text in the reader's language.
+    """
     pdf = FPDF(**kwargs)
     pdf.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
     pdf.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    if shaped:
+        pdf.set_text_shaping(True)
     return pdf
 
 

@@ -31,7 +31,7 @@ def bar_runs(text: str) -> list[tuple[int, int]]:
 def card_pdf(person: Person, shop: Shop | None, code: str) -> bytes:
     """One card: who, where, and the barcode the kiosk's scanner reads."""
     with force_locale(CARD_LOCALE):
-        pdf = new_pdf(orientation="L", unit="mm", format=(CARD_HEIGHT, CARD_WIDTH))
+        pdf = new_pdf(shaped=True, orientation="L", unit="mm", format=(CARD_HEIGHT, CARD_WIDTH))
         pdf.set_auto_page_break(False)
         pdf.set_margins(5, 5, 5)
         pdf.set_title(str(_l("Attendance card")))

@@ -146,7 +146,7 @@ REASON_NAMES = {"sick": _l("Sick"), "leave": _l("Leave"), "other": _l("Other")}
 def timesheet_pdf(sheet: Timesheet) -> bytes:
     """The month on one A4 page (more when long): days, times, minutes, absences, totals, two signatures."""
     with force_locale(PDF_LOCALE):
-        pdf = new_pdf(format="A4", unit="mm")
+        pdf = new_pdf(shaped=True, format="A4", unit="mm")
         pdf.set_margins(18, 15, 18)
         pdf.set_auto_page_break(True, margin=18)
         pdf.set_title(str(_l("Timesheet")))

@@ -6,12 +6,10 @@ uharfbuzz package is installed; without it fpdf2 writes the letters unjoined, le
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from boutique.pdf import FONT, finish_pdf, new_pdf
@@ -22,27 +20,14 @@ from .texts import figure_rows
 WIDTH = 180.0
 
 
-def shape_text(pdf: FPDF) -> bool:
-    """Turn on text shaping (joined Arabic letters, right-to-left runs) if HarfBuzz is installed."""
-    try:
-        with warnings.catch_warnings():  # pygal's import hook warns about any module it does not know
-            warnings.simplefilter("ignore", ImportWarning)
-            import uharfbuzz  # noqa: F401, PLC0415  (optional: installed where Arabic PDFs are needed)
-    except ImportError:
-        return False
-    pdf.set_text_shaping(True)
-    return True
-
-
 class Document:
     """An A4 page (or more) of headings, paragraphs, two-column rows and bullets."""
 
     def __init__(self, title: str) -> None:
-        self.pdf = new_pdf(format="A4", unit="mm")
+        self.pdf = new_pdf(shaped=True, format="A4", unit="mm")
         self.pdf.set_margins(15, 15, 15)
         self.pdf.set_auto_page_break(True, margin=12)
         self.pdf.set_title(title)
-        shape_text(self.pdf)
         self.pdf.add_page()
 
     def heading(self, text: str, size: float = 13) -> None:
