@@ -197,7 +197,8 @@ class ApiBlueprint(Blueprint):
                         return error_response("forbidden", _("Your role may not do this."), 403)
                     g.api_person = person
                 if body is not None:
-                    data = request.get_json(silent=True)
+                    # No body at all is an empty object: a body whose fields are all optional needs none.
+                    data = request.get_json(silent=True) if request.get_data(cache=True) else {}
                     if data is None:
                         return error_response("malformed_json", _("The request body is not valid JSON."), 400)
                     if _has_nul(data):  # no database stores a NUL character in text

@@ -40,6 +40,11 @@ def test_checking_oneself_in_and_out(api_as, participant):
     assert stays() == 1
 
 
+def test_a_check_in_without_a_body_is_for_oneself(api_as, participant):
+    response = api_as(participant).post("/attendance/check-in")  # no body at all, as a kiosk script might send
+    assert response.status_code == 201 and response.get_json()["person_id"] == participant.id
+
+
 def test_a_supervisor_checks_a_participant_in_but_a_participant_no_one_else(api_as, participant, supervisor,
                                                                              make_person):
     other = make_person("counter", kind="participant", display_name="Leila")
