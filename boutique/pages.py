@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import flash, request, url_for
+from flask import flash, make_response, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -47,3 +47,15 @@ def in_place_request() -> bool:
     """True when htmx sent this request from a form that updates the page in place (or followed
     its redirect): a page whose changing part is a template of its own answers with that part."""
     return request.headers.get("HX-Request") == "true"
+
+
+PAGE_HEADER = "X-Page"
+
+
+def in_place_page(body: Any, path: str) -> Any:
+    """An answer to an in-place request that is the page at `path` (its part), without a redirect:
+    the `X-Page` header tells static/js/in-place.js which page the answer belongs to, since the
+    request went to the form's own URL."""
+    response = make_response(body)
+    response.headers[PAGE_HEADER] = path
+    return response

@@ -15,7 +15,7 @@ from boutique.db import db
 from boutique.errors import DomainError
 from boutique.forms import select_choices
 from boutique.i18n import EVENT_LABELS
-from boutique.pages import flash_form_errors, in_place_request, interface_locale, me
+from boutique.pages import flash_form_errors, in_place_page, in_place_request, interface_locale, me
 from boutique.services import shop_of
 
 from ..garments import categories as garment_categories
@@ -165,17 +165,22 @@ def sorting_station(donation_id: int) -> Any:
         else:
             session["sort_memory"] = {"size": size, **{k: getattr(form, k).data for k in SORT_MEMORY_KEYS}}
             flash(_("Saved garment %(code)s.", code=item.code), "success")
-            return redirect(url_for("donations.sorting_station", donation_id=donation_id))
+            if not in_place_request():
+                return redirect(url_for("donations.sorting_station", donation_id=donation_id))
+            # In place the answer is the next garment's form at once, saving the redirect's round trip.
+            form = SortForm(formdata=None, data=session["sort_memory"])
+            form.category.choices = select_choices([(c.key, c.name(interface_locale())) for c in categories])
     elif form.errors:
         flash_form_errors(form)
     # In place, only what a save changes; the brand and material suggestions stay on the page.
     in_place = in_place_request()
-    return render_template("inventory/_sort_live.html" if in_place else "inventory/sort.html", form=form,
+    page = render_template("inventory/_sort_live.html" if in_place else "inventory/sort.html", form=form,
                            donation=donation_row, categories=categories, size=size, sizes=SIZES, colours=COLOURS,
                            materials=MATERIALS, condition_hints=condition_hints(),
                            brands=[] if in_place else garments.known_brands(),
                            remaining=services.remaining_grams(donation_row),
                            recent=list(reversed(donation_row.items[-5:])))
+    return in_place_page(page, url_for("donations.sorting_station", donation_id=donation_id)) if in_place else page
 
 
 @bp.route("/find", methods=["GET", "POST"])

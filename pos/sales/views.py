@@ -17,7 +17,7 @@ from boutique.db import db
 from boutique.errors import DomainError
 from boutique.forms import select_choices
 from boutique.models import Person, Till
-from boutique.pages import flash_form_errors, in_place_request, me
+from boutique.pages import flash_form_errors, in_place_page, in_place_request, me
 from inventory.garments import categories as garment_categories
 from inventory.garments import services as garment_services
 
@@ -38,6 +38,9 @@ def _approver(cart: Cart) -> Person | None:
 
 
 def _to_counter(till_id: int) -> Any:
+    """Back to the counter after a change: in place, its changing part at once (no redirect's round trip)."""
+    if in_place_request():
+        return in_place_page(counter(till_id), url_for("sales.counter", till_id=till_id))
     return redirect(url_for("sales.counter", till_id=till_id))
 
 

@@ -1,7 +1,8 @@
 // Pages that update in place. A form marked with the in_place() attributes
-// (templates/_macros.html) is sent by htmx (static/js/vendor/): the server answers exactly
-// as to a plain form post (it saves, then redirects back to the page), and htmx puts the
-// part the attributes name (the page's <main>, or a smaller part such as the counter's
+// (templates/_macros.html) is sent by htmx (static/js/vendor/): the server saves as for a plain
+// form post and, instead of redirecting back to the page, answers with the page's changing part
+// at once, naming the page in the X-Page header (or redirects, where the answer is another
+// page); htmx puts the part the attributes name (the page's <main>, or a smaller part such as the counter's
 // cart and payment, which the server then sends alone) in place of the old one, so the
 // CSS, scripts, pictograms and quick keys stay loaded; the new content's autofocus field
 // gets the focus. Without JavaScript the same forms post and reload the page as before.
@@ -23,7 +24,9 @@
       detail.isError = false;
       return;
     }
-    var landed = new URL(detail.xhr.responseURL || window.location.href, window.location.href);
+    // An answer given at once (no redirect) names its page in X-Page (boutique.pages.in_place_page).
+    var page = detail.xhr.getResponseHeader("X-Page") || detail.xhr.responseURL || window.location.href;
+    var landed = new URL(page, window.location.href);
     if (landed.pathname === window.location.pathname) return;
     var main = document.querySelector("main");
     var from = detail.requestConfig && detail.requestConfig.elt;  // the form sent (event.target is the swap target)
