@@ -10,6 +10,8 @@ from boutique.models import Person
 from boutique.training.agreements import services as agreements
 from boutique.training.plans import services as plans
 
+from .training_ratings import NO_CONSENT
+
 # username: referral, contact, hours per week, days before the end the plan was made, days to the follow-up
 PARTICIPANTS = {
     "lager": ("employment_service", ("Johan Berg", "010-486 00 00"), 20, 40, 45),   # due in 5 days
@@ -36,7 +38,8 @@ def add_training_plans(people: dict[str, Person], end: datetime) -> None:
             agreements.save_agreement(person.id, agreements.AgreementTerms(
                 minutes_per_week=hours * 60, starts_on=shop_date(made) - timedelta(days=14), referral=referral,
                 ends_on=shop_date(made) + timedelta(days=365), referral_contact_name=contact,
-                referral_contact_phone=phone, supervisor_id=supervisor.id), by=supervisor, consent=True)
+                referral_contact_phone=phone, supervisor_id=supervisor.id), by=supervisor,
+                consent=username not in NO_CONSENT)
             goal, sub_goals = GOALS[username]
             plan = plans.create_plan(person.id, long_term_goal=goal, sub_goals=sub_goals,
                                      follow_up_on=shop_date(made) + timedelta(days=due_after), by=supervisor)
