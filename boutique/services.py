@@ -362,6 +362,12 @@ def _forget_names_in_own_events(person: Person) -> None:
             event.data = {**event.data, "changes": {**changes, "display_name": person.display_name}}
 
 
+# What a new shop starts with besides its admin, added by the parts that own it (the work training's
+# default skills ladder and self-rating questions, which the shop then edits): each is called with
+# `by=` the first admin, inside the set-up's transaction.
+FIRST_RUN_SEEDS: list[Callable[..., object]] = []
+
+
 def needs_setup() -> bool:
     """True while nobody can sign in: a new shop's first start."""
     return db.session.scalar(select(Person.id).limit(1)) is None
@@ -379,10 +385,6 @@ def first_run_setup(*, username: str, display_name: str, password: str, shop_nam
     if shop is None:
         shop = create_shop(shop_name, org_no=org_no, address=address)
     person = create_person(username, role="admin", password=password, display_name=display_name, shop_id=shop.id)
-    # A new shop starts with the default skills ladder and self-rating questions, which it then edits.
-    from .training.ratings.services import seed_default_questions
-    from .training.skills.services import seed_default_skills
-
-    seed_default_skills(by=person)
-    seed_default_questions(by=person)
+    for seed in FIRST_RUN_SEEDS:
+        seed(by=person)
     return person

@@ -19,7 +19,7 @@ from boutique.clock import shop_date, utcnow
 from boutique.db import db, use_case
 from boutique.errors import NotFound, ValidationFailed
 from boutique.models import LANGUAGES, Person, Shop, record_event
-from boutique.services import PERSONAL_DATA, PersonalData
+from boutique.services import FIRST_RUN_SEEDS, PERSONAL_DATA, PersonalData
 
 from .. import access, daily
 from ..agreements.models import Agreement
@@ -265,3 +265,6 @@ PERSONAL_DATA.append(PersonalData("self_ratings", export=_ratings_for_export, fo
 
 
 daily.register(purge_due_ratings)  # erased every day while the app runs, too
+
+
+FIRST_RUN_SEEDS.append(seed_default_questions)  # a new shop starts with the defaults

@@ -21,6 +21,7 @@ from boutique.clock import shop_date, utcnow
 from boutique.db import db, use_case
 from boutique.errors import NotFound, ValidationFailed
 from boutique.models import LANGUAGES, Person, record_event
+from boutique.services import FIRST_RUN_SEEDS
 
 from .. import access
 from .errors import AlreadySignedOff, SkillRetired, UnknownSkill
@@ -222,3 +223,6 @@ def ladder_of(person_id: int) -> dict[str, list[Rung]]:
 def station_order(skill: Skill) -> tuple[int, int, int]:
     """Stations in the order a participant usually meets them (sorting, counter, workshop, the shop)."""
     return (STATIONS.index(skill.station) if skill.station in STATIONS else len(STATIONS), skill.position, skill.id)
+
+
+FIRST_RUN_SEEDS.append(seed_default_skills)  # a new shop starts with the defaults
