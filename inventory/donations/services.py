@@ -13,6 +13,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.orm import joinedload
 
 from boutique.clock import utcnow
 from boutique.db import MAX_ID, db, use_case
@@ -68,6 +69,17 @@ def sorted_grams(donation_id: int) -> int:
     return int(db.session.scalar(
         select(func.coalesce(func.sum(func.coalesce(Item.weight_grams, Category.typical_weight_grams)), 0))
         .join(Category, Item.category_id == Category.id).where(Item.donation_id == donation_id)) or 0)
+
+
+def sorted_count(donation_id: int) -> int:
+    """How many garments have been sorted out of a donation."""
+    return int(db.session.scalar(select(func.count(Item.id)).where(Item.donation_id == donation_id)) or 0)
+
+
+def last_sorted(donation_id: int, limit: int = 5) -> list[Item]:
+    """The donation's garments sorted last, newest first, each with its category: the sorting station lists them."""
+    return list(db.session.scalars(select(Item).options(joinedload(Item.category))
+                                   .where(Item.donation_id == donation_id).order_by(Item.id.desc()).limit(limit)))
 
 
 def remaining_grams(donation: Donation) -> int:

@@ -179,7 +179,7 @@ def sorting_station(donation_id: int) -> Any:
                            materials=MATERIALS, condition_hints=condition_hints(),
                            brands=[] if in_place else garments.known_brands(),
                            remaining=services.remaining_grams(donation_row),
-                           recent=list(reversed(donation_row.items[-5:])))
+                           sorted_count=services.sorted_count(donation_id), recent=services.last_sorted(donation_id))
     return in_place_page(page, url_for("donations.sorting_station", donation_id=donation_id)) if in_place else page
 
 
