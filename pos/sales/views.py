@@ -201,7 +201,10 @@ def pay(till_id: int) -> Any:
         return _to_counter(till_id)
     if result.sale is not None:
         Cart.clear(till_id)
-        return redirect(url_for("sales.receipt", sale_id=result.sale.id))
+        shown_at = url_for("sales.receipt", sale_id=result.sale.id)
+        if in_place_request():  # the receipt at once, in place of the counter (static/js/in-place.js)
+            return in_place_page(receipt(result.sale.id), shown_at)
+        return redirect(shown_at)
     cart.payments = [asdict(p) for p in result.payments]
     cart.swish = None
     cart.save(till_id)

@@ -7,6 +7,7 @@ import re
 
 import pypdfium2
 import zxingcpp
+from sqlalchemy import select
 
 from boutique.db import db
 from inventory.garments import services as garment_services
@@ -161,3 +162,17 @@ def test_an_in_place_scan_is_answered_with_the_cart_and_the_payment_alone(client
     misread = html(client.post(f"/till/{open_till.id}/scan", data={"code": "12345678"}, headers=in_place,
                                follow_redirects=True))
     assert flash_text(misread), "the error is in the part that is swapped in"
+
+
+def test_paying_in_place_answers_with_the_receipt_at_once_and_a_reload_is_a_copy(client, login, make_person,
+                                                                                 make_item, open_till):
+    login(make_person("counter", language="en"))
+    item = make_item(price=14900)
+    in_place = {"HX-Request": "true"}
+    client.post(f"/till/{open_till.id}/scan", data={"code": item.code}, headers=in_place)
+    answer = client.post(f"/till/{open_till.id}/pay", data={"method": "cash", "amount": ""}, headers=in_place)
+    sale = db.session.scalars(select(Sale).order_by(Sale.id.desc())).first()
+    assert answer.status_code == 200 and answer.headers["X-Page"] == f"/sales/{sale.id}/receipt"  # no redirect
+    receipt = html(answer)
+    assert 'data-testid="receipt"' in receipt and "KOPIA" not in receipt
+    assert "KOPIA" in html(client.get(f"/sales/{sale.id}/receipt"))  # opened again: a copy, as the register must
