@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -10,6 +11,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from .db import db
+from .errors import DomainError
 from .models import Person
 
 
@@ -34,6 +36,17 @@ def form_errors(form: Any) -> str:
 def flash_form_errors(form: Any) -> None:
     """Show a form's field errors as one message."""
     flash(form_errors(form), "error")
+
+
+def run_and_flash(action: Callable[[], object], success: str) -> bool:
+    """Call one service; flash its domain error or the success message. True when it worked."""
+    try:
+        action()
+    except DomainError as exc:
+        flash(str(exc.message), "error")
+        return False
+    flash(success, "success")
+    return True
 
 
 def safe_next(target: str | None) -> str:

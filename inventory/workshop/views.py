@@ -17,7 +17,7 @@ from boutique.db import db
 from boutique.errors import DomainError
 from boutique.forms import select_choices
 from boutique.i18n import EVENT_LABELS
-from boutique.pages import flash_form_errors, interface_locale, me
+from boutique.pages import flash_form_errors, interface_locale, me, run_and_flash
 
 from ..labels import render_label_png
 from ..labels.data import label_data_for
@@ -36,16 +36,6 @@ bp = Blueprint("workshop", __name__)
 def _to_project(project_id: int, anchor: str = "") -> Any:
     return redirect(url_for("workshop.project", project_id=project_id) + (f"#{anchor}" if anchor else ""))
 
-
-def _run(action: Any, success: str) -> bool:
-    """Call one service; flash its domain error or the success message. True when it worked."""
-    try:
-        action()
-    except DomainError as exc:
-        flash(str(exc.message), "error")
-        return False
-    flash(success, "success")
-    return True
 
 
 def _existing_project(project_id: int) -> models.RedesignProject:
@@ -126,7 +116,7 @@ def add_designer(project_id: int) -> Any:
     row = _existing_project(project_id)
     form = _designer_form(row)
     if form.validate():
-        _run(lambda: services.add_designer(row.id, form.person_id.data, by=me()), _("Designer added."))
+        run_and_flash(lambda: services.add_designer(row.id, form.person_id.data, by=me()), _("Designer added."))
     else:
         flash_form_errors(form)
     return _to_project(row.id, "designers")
@@ -137,7 +127,7 @@ def add_designer(project_id: int) -> Any:
 def remove_designer(project_id: int, person_id: int) -> Any:
     """Take a designer off the project."""
     row = _existing_project(project_id)
-    _run(lambda: services.remove_designer(row.id, person_id, by=me()), _("Designer removed."))
+    run_and_flash(lambda: services.remove_designer(row.id, person_id, by=me()), _("Designer removed."))
     return _to_project(row.id, "designers")
 
 
@@ -148,7 +138,7 @@ def set_credit(project_id: int) -> Any:
     row = _existing_project(project_id)
     form = CreditForm()
     if form.validate():
-        _run(lambda: services.set_credit_name(row.id, name=form.credit_name.data or "", by=me()),
+        run_and_flash(lambda: services.set_credit_name(row.id, name=form.credit_name.data or "", by=me()),
              _("Your name is saved."))
     else:
         flash_form_errors(form)
@@ -162,7 +152,7 @@ def add_source(project_id: int) -> Any:
     row = _existing_project(project_id)
     form = CodeForm()
     if form.validate():
-        _run(lambda: services.add_source(row.id, form.code.data, by=me()), _("Garment added to the project."))
+        run_and_flash(lambda: services.add_source(row.id, form.code.data, by=me()), _("Garment added to the project."))
     else:
         flash(_("Scan or type the garment's code."), "error")
     return _to_project(row.id, "garments")
@@ -173,7 +163,7 @@ def add_source(project_id: int) -> Any:
 def remove_source(project_id: int, code: str) -> Any:
     """Give a garment back from the project."""
     row = _existing_project(project_id)
-    _run(lambda: services.remove_source(row.id, code, by=me()), _("Garment given back."))
+    run_and_flash(lambda: services.remove_source(row.id, code, by=me()), _("Garment given back."))
     return _to_project(row.id, "garments")
 
 
@@ -184,7 +174,7 @@ def add_tag(project_id: int) -> Any:
     row = _existing_project(project_id)
     form = TagForm()
     if form.validate():
-        _run(lambda: services.add_tag(row.id, form.tag_kind.data, form.tag_name.data, by=me()), _("Added."))
+        run_and_flash(lambda: services.add_tag(row.id, form.tag_kind.data, form.tag_name.data, by=me()), _("Added."))
     else:
         flash_form_errors(form)
     return _to_project(row.id, "tags")
@@ -195,7 +185,7 @@ def add_tag(project_id: int) -> Any:
 def remove_tag(project_id: int, tag_id: int) -> Any:
     """Take a tag off the project."""
     row = _existing_project(project_id)
-    _run(lambda: services.remove_tag(row.id, tag_id, by=me()), _("Removed."))
+    run_and_flash(lambda: services.remove_tag(row.id, tag_id, by=me()), _("Removed."))
     return _to_project(row.id, "tags")
 
 
@@ -207,7 +197,7 @@ def log_step(project_id: int) -> Any:
     form = StepForm()
     if form.validate():
         techniques = [t for t in (form.techniques.data or "").split(",") if t.strip()]
-        _run(lambda: services.log_step(row.id, minutes=form.hours.data, note=form.note.data or "",
+        run_and_flash(lambda: services.log_step(row.id, minutes=form.hours.data, note=form.note.data or "",
                                        techniques=techniques, by=me()), _("Step saved."))
     else:
         flash_form_errors(form)
@@ -228,7 +218,7 @@ def add_photo(project_id: int) -> Any:
     if not form.validate() or upload is None or not upload.filename:
         flash(_("Choose or take a photo first."), "error")
     else:
-        _run(lambda: services.add_photo(row.id, kind=form.photo_kind.data, upload=upload.stream, by=me(),
+        run_and_flash(lambda: services.add_photo(row.id, kind=form.photo_kind.data, upload=upload.stream, by=me(),
                                         product_code=request.form.get("product") or None), _("Photo added."))
     return _to_project(row.id, "photos")
 
@@ -239,7 +229,7 @@ def remove_photo(photo_id: int) -> Any:
     """Delete a photo."""
     photo = db.get_or_404(models.Photo, photo_id)
     project_id = photo.project_id
-    _run(lambda: services.remove_photo(photo_id, by=me()), _("Photo deleted."))
+    run_and_flash(lambda: services.remove_photo(photo_id, by=me()), _("Photo deleted."))
     return _to_project(project_id, "photos")
 
 
@@ -269,7 +259,7 @@ def edit_story(code: str) -> Any:
     form = StoryForm()
     product = services.get_product(code)
     if form.validate():
-        _run(lambda: services.edit_story(code, story=form.story.data or "", by=me()), _("Story saved."))
+        run_and_flash(lambda: services.edit_story(code, story=form.story.data or "", by=me()), _("Story saved."))
     else:
         flash_form_errors(form)
     return _to_project(product.project_id, f"piece-{product.item.code}")

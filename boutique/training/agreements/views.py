@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from boutique.auth import SUPERVISOR, roles_required
 from boutique.errors import DomainError
 from boutique.i18n import EVENT_LABELS
-from boutique.pages import flash_form_errors, me
+from boutique.pages import flash_form_errors, me, run_and_flash
 
 from . import services
 from .forms import AgreementForm, ExitForm
@@ -41,13 +41,9 @@ def agreement(person_id: int) -> Any:
             referral=form.referral.data, referral_contact_name=form.referral_contact_name.data or "",
             referral_contact_phone=form.referral_contact_phone.data or "",
             supervisor_id=int(form.supervisor_id.data) if form.supervisor_id.data else None)
-        try:
-            services.save_agreement(person.id, terms, by=me(), consent=bool(form.self_rating_consent.data),
-                                    consent_on=form.consent_on.data)
-        except DomainError as exc:
-            flash(str(exc.message), "error")
-        else:
-            flash(_("The agreement is saved."), "success")
+        if run_and_flash(lambda: services.save_agreement(
+                person.id, terms, by=me(), consent=bool(form.self_rating_consent.data),
+                consent_on=form.consent_on.data), _("The agreement is saved.")):
             return _to_participant(person.id)
     elif request.method == "POST":
         flash_form_errors(form)

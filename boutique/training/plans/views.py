@@ -15,7 +15,7 @@ from flask_login import current_user
 from boutique.auth import ANY, SUPERVISOR, roles_required
 from boutique.errors import DomainError
 from boutique.i18n import EVENT_LABELS
-from boutique.pages import flash_form_errors, me
+from boutique.pages import flash_form_errors, me, run_and_flash
 
 from .. import access
 from ..agreements import services as agreements
@@ -82,13 +82,9 @@ def new_plan(person_id: int) -> Any:
     if form.validate_on_submit():
         warn = services.outside_advised_range(form.follow_up_on.data) and not form.keep_date.data
         if not warn:
-            try:
-                services.create_plan(person.id, long_term_goal=form.long_term_goal.data,
-                                     sub_goals=_texts("sub_goal"), follow_up_on=form.follow_up_on.data, by=me())
-            except DomainError as exc:
-                flash(str(exc.message), "error")
-            else:
-                flash(_("The plan is saved."), "success")
+            if run_and_flash(lambda: services.create_plan(
+                    person.id, long_term_goal=form.long_term_goal.data, sub_goals=_texts("sub_goal"),
+                    follow_up_on=form.follow_up_on.data, by=me()), _("The plan is saved.")):
                 return _to_participant(person.id)
     elif request.method == "POST":
         flash_form_errors(form)

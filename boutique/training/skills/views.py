@@ -14,9 +14,8 @@ from sqlalchemy import select
 from boutique.auth import ANY, SUPERVISOR, roles_required
 from boutique.clock import shop_date, utcnow
 from boutique.db import db
-from boutique.errors import DomainError
 from boutique.models import LANGUAGES, Person
-from boutique.pages import interface_locale, me
+from boutique.pages import interface_locale, me, run_and_flash
 
 from .. import access
 from . import services
@@ -25,16 +24,6 @@ from .models import STATIONS
 
 bp = Blueprint("skills", __name__)
 
-
-def _run(action: Any, success: str) -> bool:
-    """Call one service; flash its domain error or the success message."""
-    try:
-        action()
-    except DomainError as exc:
-        flash(str(exc.message), "error")
-        return False
-    flash(success, "success")
-    return True
 
 
 def _person(person_id: int) -> Person:
@@ -81,7 +70,7 @@ def sign_off(person_id: int, skill_id: int) -> Any:
     except ValueError:
         flash(_("Write the date as YYYY-MM-DD."), "error")
     else:
-        _run(lambda: services.sign_off(person.id, skill_id, on=on, by=me()), _("Skill signed off."))
+        run_and_flash(lambda: services.sign_off(person.id, skill_id, on=on, by=me()), _("Skill signed off."))
     return redirect(url_for("skills.participant_skills", person_id=person.id))
 
 
@@ -114,7 +103,7 @@ def ladder() -> Any:
 @roles_required(SUPERVISOR)
 def add_skill() -> Any:
     """Add a rung to a station's ladder."""
-    _run(lambda: services.add_skill(request.form.get("key", ""), station=request.form.get("station", ""),
+    run_and_flash(lambda: services.add_skill(request.form.get("key", ""), station=request.form.get("station", ""),
                                     pictogram=request.form.get("pictogram", ""), names=_names(), by=me()),
          _("Skill added."))
     return redirect(url_for("skills.ladder"))
@@ -124,7 +113,7 @@ def add_skill() -> Any:
 @roles_required(SUPERVISOR)
 def add_default_skills() -> Any:
     """Put the default ladder in place on a shop that has none."""
-    _run(lambda: services.seed_default_skills(by=me()), _("The default skills are in place."))
+    run_and_flash(lambda: services.seed_default_skills(by=me()), _("The default skills are in place."))
     return redirect(url_for("skills.ladder"))
 
 
@@ -132,7 +121,7 @@ def add_default_skills() -> Any:
 @roles_required(SUPERVISOR)
 def change_skill(skill_id: int) -> Any:
     """Rename a skill, change its pictogram, retire it or bring it back."""
-    _run(lambda: services.change_skill(skill_id, names=_names(), pictogram=request.form.get("pictogram", ""),
+    run_and_flash(lambda: services.change_skill(skill_id, names=_names(), pictogram=request.form.get("pictogram", ""),
                                        active=request.form.get("active") == "1", by=me()), _("Skill saved."))
     return redirect(url_for("skills.ladder") + f"#skill-{skill_id}")
 
@@ -142,5 +131,5 @@ def change_skill(skill_id: int) -> Any:
 def move_skill(skill_id: int) -> Any:
     """Move a skill one rung up or down its station's ladder."""
     step = 1 if request.form.get("step") == "down" else -1
-    _run(lambda: services.move_skill(skill_id, step=step, by=me()), _("Order saved."))
+    run_and_flash(lambda: services.move_skill(skill_id, step=step, by=me()), _("Order saved."))
     return redirect(url_for("skills.ladder") + f"#skill-{skill_id}")
